@@ -1,0 +1,44 @@
+package dev.irshell.runbook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One step of a runbook.
+ *
+ * @param id         unique in the runbook, a camelCase identifier (so expressions can name it)
+ * @param name       display name
+ * @param doc        guidance shown to the operator, may be empty
+ * @param kind       what the step does
+ * @param action     the catalogue action (ACTION steps only, else null)
+ * @param with       the action's parameters; string values may hold {@code ${{ expression }}} templates
+ * @param outputs    output name to JMESPath selector over the action's result data (ACTION steps)
+ * @param when       JMESPath condition over the session context; null means always
+ * @param requires   step ids that must be done before this one runs
+ * @param onFailure  what to do when the step fails
+ * @param question   the question of a DECISION step (else null)
+ * @param choices    the choices of a DECISION step (else empty)
+ * @param pos        where the step starts
+ * @param fieldPos   where each of the step's keys (and {@code with.<param>}) sits, for messages
+ */
+public record Step(
+        String id,
+        String name,
+        String doc,
+        StepKind kind,
+        String action,
+        Map<String, JsonNode> with,
+        Map<String, String> outputs,
+        String when,
+        List<String> requires,
+        OnFailure onFailure,
+        String question,
+        List<Choice> choices,
+        SourcePos pos,
+        Map<String, SourcePos> fieldPos) {
+
+    public SourcePos posOf(String field) {
+        return fieldPos.getOrDefault(field, pos);
+    }
+}
