@@ -1,0 +1,103 @@
+package dev.irshell;
+
+import dev.irshell.shell.Ansi;
+import dev.irshell.shell.LaunchOptions;
+import dev.irshell.shell.Renderer;
+import dev.irshell.shell.ShellState;
+import dev.irshell.shell.Version;
+import dev.irshell.shell.Workspace;
+import jakarta.annotation.PreDestroy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.shell.jline.PromptProvider;
+
+/** The interactive shell's Spring wiring. */
+@SpringBootApplication
+public class IrshellApplication {
+
+    /** Starts the interactive shell; returns when the operator exits. */
+    static void launch(LaunchOptions options) {
+        SpringApplication app = new SpringApplication(IrshellApplication.class);
+        app.setBannerMode(Banner.Mode.OFF);
+        app.setLogStartupInfo(false);
+        app.setDefaultProperties(defaults());
+        app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("launchOptions", options));
+        app.run();
+    }
+
+    static Map<String, Object> defaults() {
+        Path home = Path.of(System.getProperty("user.home"), ".irshell");
+        return Map.of(
+                "spring.shell.interactive.enabled", "true",
+                "spring.shell.history.name", home.resolve("history").toString(),
+                "spring.shell.command.script.enabled", "false",
+                "spring.shell.command.completion.enabled", "false");
+    }
+
+    @Bean
+    Workspace workspace(LaunchOptions options) {
+        return Workspace.create(options, Clock.systemUTC());
+    }
+
+    @Bean
+    Renderer renderer(LaunchOptions options) {
+        String term = System.getenv("TERM");
+        return new Renderer(new Ansi(options.color() && !"dumb".equals(term)));
+    }
+
+    @Bean
+    ShellState shellState(Workspace workspace) {
+        return new ShellState(workspace);
+    }
+
+    @Bean
+    PromptProvider promptProvider(ShellState state, Workspace workspace) {
+        return () -> {
+            StringBuilder b = new StringBuilder("irshell[").append(workspace.environment()).append(' ')
+                    .append(workspace.region());
+            if (workspace.options().readOnly()) {
+                b.append(" read-only");
+            }
+            if (workspace.options().dryRun()) {
+                b.append(" dry-run");
+            }
+            state.session().ifPresent(s -> b.append(" | ").append(s.runbook().id())
+                    .append(s.current().map(st -> ":" + st.id()).orElse(":end")));
+            b.append("]> ");
+            return new AttributedString(b.toString(), AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN));
+        };
+    }
+
+    @Bean
+    SessionCloser sessionCloser(ShellState state) {
+        return new SessionCloser(state);
+    }
+
+    /** Seals a session still open when the shell exits normally. */
+    static final class SessionCloser {
+        private final ShellState state;
+
+        SessionCloser(ShellState state) {
+            this.state = state;
+        }
+
+        @PreDestroy
+        void close() {
+            String digest = state.endSession();
+            if (digest != null) {
+                System.out.println("session sealed on exit; final digest " + digest);
+            }
+        }
+    }
+
+    static String version() {
+        return Version.get();
+    }
+}

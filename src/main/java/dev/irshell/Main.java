@@ -1,0 +1,77 @@
+package dev.irshell;
+
+import dev.irshell.shell.Ansi;
+import dev.irshell.shell.ArgParser;
+import dev.irshell.shell.ExitCode;
+import dev.irshell.shell.Help;
+import dev.irshell.shell.LaunchOptions;
+import dev.irshell.shell.OneShot;
+import dev.irshell.shell.Renderer;
+import dev.irshell.shell.UsageException;
+import dev.irshell.shell.Version;
+import dev.irshell.shell.Workspace;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point. One-shot commands run here without starting Spring (fast, and with exit codes
+ * we control); no command starts the interactive Spring Shell. Faults are caught in one place:
+ * a usage error exits 2 with its message, anything unexpected exits 1 with a one-line message
+ * (the stack trace only with --debug).
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        int code = run(args, System.getenv(), System.out, System.err);
+        if (code >= 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs one invocation; returns the exit code, or -1 when the interactive shell took over. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        boolean debug = List.of(args).contains("--debug");
+        try {
+            LaunchOptions o = ArgParser.parse(args, env);
+            List<String> cmd = o.command();
+            if (!cmd.isEmpty() && (cmd.get(0).equals("--help") || cmd.get(0).equals("-h"))) {
+                out.print(Help.text());
+                return ExitCode.OK.code();
+            }
+            if (!cmd.isEmpty() && cmd.get(0).equals("--version")) {
+                out.println("irshell " + Version.get());
+                return ExitCode.OK.code();
+            }
+            if (o.interactive()) {
+                IrshellApplication.launch(o);
+                return -1;
+            }
+            Renderer render = new Renderer(new Ansi(o.color() && System.console() != null));
+            Workspace[] ws = new Workspace[1];
+            try {
+                return new OneShot(() -> {
+                    if (ws[0] == null) {
+                        ws[0] = Workspace.create(o, Clock.systemUTC());
+                    }
+                    return ws[0];
+                }, render, out, err).execute(cmd).code();
+            } finally {
+                if (ws[0] != null) {
+                    ws[0].close();
+                }
+            }
+        } catch (UsageException e) {
+            err.println("irshell: " + e.getMessage());
+            return ExitCode.USAGE.code();
+        } catch (RuntimeException | Error e) {
+            err.println("irshell: internal error: " + e + (debug ? "" : " (run again with --debug for the stack trace)"));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.FAILURE.code();
+        }
+    }
+}

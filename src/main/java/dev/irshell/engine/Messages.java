@@ -1,0 +1,155 @@
+package dev.irshell.engine;
+
+import dev.irshell.action.ActionFailure;
+import dev.irshell.action.ActionSpec;
+import dev.irshell.action.Plan;
+import dev.irshell.action.PlannedCall;
+import dev.irshell.runbook.Choice;
+import dev.irshell.runbook.Runbook;
+import dev.irshell.runbook.Step;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Every sentence the engine says to the operator, in one place. Each says what to do next. */
+final class Messages {
+    private Messages() {}
+
+    static String noCurrentStep() {
+        return "every step has been passed: use `status` to review, `goto STEP` to revisit one, or `end` to seal the session";
+    }
+
+    static String skipNeedsReason() {
+        return "a skip needs a reason, which goes into the evidence: skip --reason \"why\"";
+    }
+
+    static String emptyNote() {
+        return "the note is empty: note \"what you saw or did\"";
+    }
+
+    static String sessionEnded() {
+        return "this session has ended and its transcript is sealed: start a new one with `start RUNBOOK`";
+    }
+
+    static String unknownStep(String id, Runbook rb) {
+        return "no step '" + id + "' in runbook " + rb.id() + "; its steps are: "
+                + rb.steps().stream().map(Step::id).collect(Collectors.joining(", "));
+    }
+
+    static String loop(String step, int max) {
+        return "stopped: step '" + step + "' was attempted " + max + " times (its onFailure loops); fix the cause and run again";
+    }
+
+    static String conditionFalse(String when) {
+        return "condition not met: " + when;
+    }
+
+    static String requiresNotDone(List<String> missing) {
+        return "needs " + String.join(", ", missing) + " done first: `goto " + missing.get(0) + "` to do it";
+    }
+
+    static String paramEmpty(String param, String template) {
+        return "parameter '" + param + "' has no value" + (template == null ? "" : " (" + template + " is empty)")
+                + ": complete the step it comes from, or run this step by hand with the value";
+    }
+
+    static String paramInvalid(String param, String expected, String got) {
+        return "parameter '" + param + "' must be " + expected + ", got '" + got + "'";
+    }
+
+    static String readOnlyWouldExecute(Plan plan) {
+        return "read-only session: would execute " + calls(plan) + " — nothing was changed";
+    }
+
+    static String dryRunWouldExecute(Plan plan) {
+        return "dry run: would execute " + calls(plan) + " — nothing was changed";
+    }
+
+    private static String calls(Plan plan) {
+        return plan.calls().stream().map(c -> c.service() + ":" + c.operation()).collect(Collectors.joining(", "));
+    }
+
+    static String lockoutKey(String key, String action) {
+        return "refused: " + action + " would cut off access key " + key
+                + ", which this session itself is signed with; irshell would lose access mid-incident."
+                + " Run it from other credentials, or override with a recorded reason";
+    }
+
+    static String lockoutUser(String user, String action) {
+        return "refused: " + action + " would disable IAM user " + user
+                + ", whom this session runs as; irshell would lose access mid-incident."
+                + " Run it from other credentials, or override with a recorded reason";
+    }
+
+    static String lockoutPrompt(String warning) {
+        return warning + ".\nType a reason to override (it is recorded), or press Enter to leave it undone:";
+    }
+
+    static String confirmText(ConfirmRequest.Kind kind, Step step, ActionSpec spec, Plan plan, CallerIdentity caller,
+                              SessionOptions options) {
+        StringBuilder b = new StringBuilder();
+        b.append(kind == ConfirmRequest.Kind.DESTROY ? "DESTROY" : kind == ConfirmRequest.Kind.UNDO ? "UNDO" : "CHANGE")
+                .append(" — ").append(step.name()).append('\n');
+        b.append(plan.summary()).append('\n');
+        b.append("Account ").append(caller.account()).append(" as ").append(caller.arn())
+                .append(" (").append(options.modeLabel()).append(")\n");
+        b.append("Calls:\n");
+        int i = 1;
+        for (PlannedCall c : plan.calls()) {
+            b.append("  ").append(i++).append(". ").append(c.service()).append(':').append(c.operation())
+                    .append(" in ").append(c.region()).append(' ').append(c.parameters()).append('\n');
+        }
+        if (kind == ConfirmRequest.Kind.DESTROY) {
+            b.append("This cannot be undone. Type ").append(plan.target()).append(" to go ahead, anything else to cancel:");
+        } else {
+            b.append(spec.undoAction() == null ? "No undo exists for this." : "Undo later with: undo " + step.id())
+                    .append('\n');
+            b.append("Go ahead? Type y to confirm, anything else to cancel:");
+        }
+        return b.toString();
+    }
+
+    static String notConfirmed(ConfirmRequest.Kind kind, String expected, Approval a) {
+        if (!a.answered()) {
+            return "awaiting approval: nothing was changed (approve it with --approve STEP, or run it in the shell)";
+        }
+        if (kind == ConfirmRequest.Kind.DESTROY) {
+            return "not confirmed: you typed '" + (a.typed() == null ? "" : a.typed().trim()) + "', not " + expected
+                    + ". Nothing was changed; `run` to be asked again";
+        }
+        return "not confirmed: nothing was changed; `run` to be asked again, or `skip --reason` to pass it";
+    }
+
+    static String manualPrompt(Step step) {
+        return step.name() + "\nWhen you have done it, answer done, not done, or done with a note:";
+    }
+
+    static String manualNotDone() {
+        return "not done yet: `run` again when it is, or `skip --reason` to pass it";
+    }
+
+    static String awaitingAnswer(Step step) {
+        return "awaiting the operator's answer to step '" + step.id() + "' (give it in --answers FILE, or continue in the shell)";
+    }
+
+    static String decisionPrompt(Step step) {
+        return step.question() + "\n" + step.choices().stream().map(c -> "  " + c.id() + " — " + c.label())
+                .collect(Collectors.joining("\n"));
+    }
+
+    static String unknownChoice(Step step, String id) {
+        return "'" + id + "' is not one of the choices: " + step.choices().stream().map(Choice::id)
+                .collect(Collectors.joining(", "));
+    }
+
+    static String nothingToUndo(String step, StepState state) {
+        return "step '" + step + "' has nothing to undo (it is " + state.label() + ", and only a completed change can be undone)";
+    }
+
+    static String alreadyUndone(String step) {
+        return "step '" + step + "' was already undone";
+    }
+
+    static String undoFailed(String step, ActionFailure f) {
+        return "undo of '" + step + "' failed: " + f.describe();
+    }
+}

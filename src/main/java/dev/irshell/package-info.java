@@ -1,0 +1,2 @@
+/** The entry point and the wiring, nothing else. */
+package dev.irshell;

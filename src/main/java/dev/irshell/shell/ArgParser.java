@@ -1,0 +1,85 @@
+package dev.irshell.shell;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses the global options (accepted anywhere on the line, as the AWS CLI does) and leaves the
+ * command words, with their own options, to the command.
+ */
+public final class ArgParser {
+    private ArgParser() {}
+
+    /** Global options that take a value. */
+    private static final List<String> VALUED = List.of("--profile", "--region", "--evidence-dir", "--runbooks", "--endpoint-url");
+
+    public static LaunchOptions parse(String[] args, Map<String, String> env) {
+        String profile = null;
+        String region = null;
+        boolean dryRun = false;
+        boolean readOnly = false;
+        Path evidence = Path.of("evidence");
+        Path runbooks = null;
+        URI endpoint = null;
+        boolean debug = false;
+        boolean color = env.get("NO_COLOR") == null || env.get("NO_COLOR").isEmpty();
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String name = a;
+            String value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0 && VALUED.contains(a.substring(0, eq))) {
+                name = a.substring(0, eq);
+                value = a.substring(eq + 1);
+            }
+            if (VALUED.contains(name) && value == null) {
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                    throw new UsageException(name + " needs a value: " + name + " " + placeholder(name));
+                }
+                value = args[++i];
+            }
+            switch (name) {
+                case "--profile" -> profile = value;
+                case "--region" -> region = value;
+                case "--evidence-dir" -> evidence = Path.of(value);
+                case "--runbooks" -> runbooks = Path.of(value);
+                case "--endpoint-url" -> endpoint = uri(value);
+                case "--dry-run" -> dryRun = true;
+                case "--read-only" -> readOnly = true;
+                case "--debug" -> debug = true;
+                case "--no-color" -> color = false;
+                default -> rest.add(a);
+            }
+        }
+        if (region != null && !dev.irshell.runbook.Regions.isKnown(region)) {
+            throw new UsageException("--region must be a known AWS region code such as us-east-1, got '" + region + "'");
+        }
+        return new LaunchOptions(profile, region, dryRun, readOnly, evidence, runbooks, endpoint, debug, color, List.copyOf(rest));
+    }
+
+    private static URI uri(String value) {
+        try {
+            URI u = new URI(value);
+            if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) {
+                throw new URISyntaxException(value, "not an http(s) URL");
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw new UsageException("--endpoint-url must be an http(s) URL such as http://127.0.0.1:5000, got '" + value + "'");
+        }
+    }
+
+    private static String placeholder(String name) {
+        return switch (name) {
+            case "--profile" -> "NAME";
+            case "--region" -> "REGION (e.g. us-east-1)";
+            case "--endpoint-url" -> "URL";
+            default -> "DIR";
+        };
+    }
+}

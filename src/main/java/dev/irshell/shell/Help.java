@@ -1,0 +1,67 @@
+package dev.irshell.shell;
+
+import dev.irshell.action.ActionFailure;
+import java.util.List;
+
+/** The command line's help and the messages about it, in one place. */
+public final class Help {
+    static final List<String> COMMANDS = List.of("run", "validate", "transcript", "runbooks", "help", "version");
+
+    private Help() {}
+
+    public static String text() {
+        return """
+                irshell — guided incident response for AWS accounts
+
+                Usage:
+                  irshell [GLOBAL OPTIONS]                        the interactive shell
+                  irshell run RUNBOOK [--input NAME=VALUE]... [--approve STEP,...] [--answers FILE]
+                                                                  run a runbook without prompts
+                  irshell validate FILE...                        check runbook files
+                  irshell transcript verify FILE                  check a session transcript's hash chain and seal
+                  irshell runbooks                                list the runbooks
+                  irshell version
+
+                Global options (anywhere on the line):
+                  --profile NAME       AWS profile (default: AWS_PROFILE, else the default credential chain)
+                  --region REGION      default region (default: the profile's, AWS_REGION, else us-east-1)
+                  --dry-run            show every change's calls and record "would execute"; change nothing
+                  --read-only          refuse every AWS operation that is not a read, whatever a runbook says
+                  --evidence-dir DIR   where session folders go (default ./evidence)
+                  --runbooks DIR       load more runbooks from DIR
+                  --endpoint-url URL   send every AWS call to URL (an AWS emulator)
+                  --no-color           no colours (also when NO_COLOR is set)
+                  --debug              show stack traces of internal errors
+
+                Exit codes: 0 done; 1 an AWS or runtime failure stopped the run; 2 bad usage or invalid runbook;
+                            3 transcript integrity failure; 4 stopped waiting for the operator.
+                """;
+    }
+
+    static String unknownCommand(String verb) {
+        String near = COMMANDS.stream().filter(c -> c.startsWith(verb.substring(0, Math.min(2, verb.length()))))
+                .findFirst().map(c -> " Did you mean '" + c + "'?").orElse("");
+        if (verb.startsWith("-")) {
+            return "unknown option " + verb + "." + " See irshell help.";
+        }
+        return "unknown command '" + verb + "'." + near + " The commands are: " + String.join(", ", COMMANDS)
+                + " (irshell help).";
+    }
+
+    /** When the credentials do not reach an account: what to do, not a stack trace. */
+    static String cannotReachAccount(ActionFailure f, Workspace ws) {
+        String profile = ws.options().profile() != null ? ws.options().profile() : System.getenv("AWS_PROFILE");
+        StringBuilder b = new StringBuilder("cannot identify the account: ").append(f.describe());
+        if (f.kind() == ActionFailure.Kind.CREDENTIALS || f.kind() == ActionFailure.Kind.UNREACHABLE) {
+            b.append("\nWhat to do: ");
+            if (profile != null) {
+                b.append("for an SSO profile run `aws sso login --profile ").append(profile)
+                        .append("`; otherwise check the keys of profile '").append(profile).append("' in ~/.aws/credentials.");
+            } else {
+                b.append("choose credentials with --profile NAME (or AWS_PROFILE), run `aws sso login` for SSO, or export ")
+                        .append("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.");
+            }
+        }
+        return b.toString();
+    }
+}

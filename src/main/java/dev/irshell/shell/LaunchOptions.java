@@ -1,0 +1,22 @@
+package dev.irshell.shell;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The global options and the command words of one irshell invocation.
+ *
+ * @param profile      AWS profile (--profile, else AWS_PROFILE, else the default chain)
+ * @param region       default region (--region, else the profile's or AWS_REGION, else us-east-1)
+ * @param endpoint     --endpoint-url: send every AWS call there (an emulator), or null
+ * @param runbooksDir  --runbooks: extra runbooks beside the built-in ones, or null
+ * @param command      the command and its own arguments; empty for the interactive shell
+ */
+public record LaunchOptions(String profile, String region, boolean dryRun, boolean readOnly, Path evidenceDir,
+                            Path runbooksDir, URI endpoint, boolean debug, boolean color, List<String> command) {
+
+    public boolean interactive() {
+        return command.isEmpty();
+    }
+}

@@ -1,0 +1,294 @@
+package dev.irshell.shell;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.irshell.action.ActionFailure;
+import dev.irshell.engine.AnswersConfirmer;
+import dev.irshell.engine.CallerIdentity;
+import dev.irshell.engine.InputException;
+import dev.irshell.engine.Inputs;
+import dev.irshell.engine.RunStatus;
+import dev.irshell.engine.Session;
+import dev.irshell.engine.StepState;
+import dev.irshell.engine.StepView;
+import dev.irshell.runbook.Problem;
+import dev.irshell.runbook.Runbook;
+import dev.irshell.runbook.RunbookException;
+import dev.irshell.runbook.Step;
+import dev.irshell.transcript.TranscriptVerifier;
+import dev.irshell.transcript.VerifyResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The one-shot commands: {@code validate}, {@code transcript verify}, {@code runbooks} and the
+ * non-interactive {@code run}. Each returns its exit code; nothing here reads standard input.
+ */
+public final class OneShot {
+    private final Supplier<Workspace> workspace;
+    private final Renderer render;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public OneShot(Supplier<Workspace> workspace, Renderer render, PrintStream out, PrintStream err) {
+        this.workspace = workspace;
+        this.render = render;
+        this.out = out;
+        this.err = err;
+    }
+
+    public ExitCode execute(List<String> command) {
+        String verb = command.get(0);
+        List<String> args = command.subList(1, command.size());
+        return switch (verb) {
+            case "validate" -> validate(args);
+            case "transcript" -> transcript(args);
+            case "runbooks" -> {
+                noArgs("runbooks", args);
+                Workspace ws = workspace.get();
+                out.print(render.runbooks(ws.runbooks().all(), ws.runbooks().problems()));
+                yield ExitCode.OK;
+            }
+            case "run" -> run(args);
+            case "help" -> {
+                out.print(Help.text());
+                yield ExitCode.OK;
+            }
+            case "version" -> {
+                out.println("irshell " + Version.get());
+                yield ExitCode.OK;
+            }
+            default -> throw new UsageException(Help.unknownCommand(verb));
+        };
+    }
+
+    private static void noArgs(String verb, List<String> args) {
+        if (!args.isEmpty()) {
+            throw new UsageException(verb + " takes no arguments, got: " + String.join(" ", args));
+        }
+    }
+
+    // ------------------------------------------------------------------ validate
+
+    private ExitCode validate(List<String> files) {
+        if (files.isEmpty()) {
+            throw new UsageException("validate needs at least one runbook file: irshell validate FILE...");
+        }
+        for (String f : files) {
+            if (f.startsWith("--")) {
+                throw new UsageException("validate takes only files, not option " + f);
+            }
+        }
+        var loader = workspace.get().loader();
+        boolean allOk = true;
+        for (String f : files) {
+            Path p = Path.of(f);
+            if (!Files.isRegularFile(p)) {
+                err.println(f + ": no such file");
+                allOk = false;
+                continue;
+            }
+            try {
+                Runbook rb = loader.load(p);
+                out.println(render.ansi().green("OK") + " " + f + " (" + rb.id() + ", " + rb.steps().size() + " steps)");
+            } catch (RunbookException e) {
+                allOk = false;
+                for (Problem pr : e.problems()) {
+                    err.println(pr);
+                }
+                err.println(render.ansi().red("INVALID") + " " + f + ": " + e.problems().size() + " problem"
+                        + (e.problems().size() == 1 ? "" : "s"));
+            }
+        }
+        return allOk ? ExitCode.OK : ExitCode.USAGE;
+    }
+
+    // ------------------------------------------------------------------ transcript
+
+    private ExitCode transcript(List<String> args) {
+        if (args.size() != 2 || !args.get(0).equals("verify")) {
+            throw new UsageException("usage: irshell transcript verify FILE");
+        }
+        Path file = Path.of(args.get(1));
+        if (Files.isDirectory(file)) {
+            file = file.resolve("transcript.jsonl");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("no transcript at " + args.get(1) + " (give a transcript.jsonl or its session folder)");
+        }
+        VerifyResult r = TranscriptVerifier.verify(file);
+        (r.ok() ? out : err).println(r.describe());
+        return r.ok() ? ExitCode.OK : ExitCode.INTEGRITY;
+    }
+
+    // ------------------------------------------------------------------ run
+
+    private ExitCode run(List<String> args) {
+        String runbookName = null;
+        Map<String, String> inputs = new LinkedHashMap<>();
+        Set<String> approve = new LinkedHashSet<>();
+        Path answersFile = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (optionName(a)) {
+                case "--input" -> {
+                    String kv = optionValue(args, i, "--input", "NAME=VALUE");
+                    i += a.contains("=") && a.startsWith("--input=") ? 0 : 1;
+                    int eq = kv.indexOf('=');
+                    if (eq <= 0) {
+                        throw new UsageException("--input takes NAME=VALUE, got '" + kv + "'");
+                    }
+                    inputs.put(kv.substring(0, eq).trim(), kv.substring(eq + 1));
+                }
+                case "--approve" -> {
+                    String v = optionValue(args, i, "--approve", "STEP[,STEP...]");
+                    i += a.startsWith("--approve=") ? 0 : 1;
+                    Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(approve::add);
+                }
+                case "--answers" -> {
+                    answersFile = Path.of(optionValue(args, i, "--answers", "FILE"));
+                    i += a.startsWith("--answers=") ? 0 : 1;
+                }
+                default -> {
+                    if (a.startsWith("-")) {
+                        throw new UsageException("unknown option " + a + " for run; it takes --input NAME=VALUE, "
+                                + "--approve STEP[,STEP...], --answers FILE (and the global options, see irshell help)");
+                    }
+                    if (runbookName != null) {
+                        throw new UsageException("run takes one runbook, got '" + runbookName + "' and '" + a + "'");
+                    }
+                    runbookName = a;
+                }
+            }
+        }
+        if (runbookName == null) {
+            throw new UsageException("usage: irshell run RUNBOOK [--input NAME=VALUE]... [--approve STEP,...] [--answers FILE]");
+        }
+        Workspace ws = workspace.get();
+        Runbook rb;
+        try {
+            rb = ws.runbooks().resolve(runbookName);
+        } catch (RunbookException e) {
+            e.problems().forEach(err::println);
+            return ExitCode.USAGE;
+        }
+        for (String s : approve) {
+            if (rb.step(s).isEmpty()) {
+                throw new UsageException("--approve names no step '" + s + "' of " + rb.id() + "; its steps are: "
+                        + rb.steps().stream().map(Step::id).collect(Collectors.joining(", ")));
+            }
+        }
+        Map<String, JsonNode> answers = answersFile == null ? Map.of() : readAnswers(answersFile, rb);
+        ObjectNode in;
+        try {
+            in = Inputs.resolve(rb, inputs);
+        } catch (InputException e) {
+            e.problems().forEach(p -> err.println("run: " + p));
+            return ExitCode.USAGE;
+        }
+        CallerIdentity caller;
+        try {
+            caller = ws.identity();
+        } catch (ActionFailure f) {
+            err.println(Help.cannotReachAccount(f, ws));
+            return ExitCode.FAILURE;
+        }
+        Session session;
+        try {
+            session = ws.sessions().start(rb, in, ws.sessionOptions(), caller, new AnswersConfirmer(approve, answers),
+                    ws.relay(), (what, done, total) -> { });
+        } catch (IOException e) {
+            err.println("cannot create the session's evidence folder under " + ws.options().evidenceDir() + ": " + e.getMessage());
+            return ExitCode.FAILURE;
+        }
+        out.println(render.ansi().bold(rb.title()) + "  " + render.ansi().dim("(" + ws.sessionOptions().modeLabel() + ")"));
+        out.println("account " + caller.account() + " as " + caller.arn() + ", region " + ws.region());
+        out.println("transcript " + session.transcriptFile());
+        RunStatus status;
+        try {
+            status = session.runToEnd(new Session.Observer() {
+                @Override
+                public void starting(Step step) {
+                    out.print(render.stepHeader(rb, step));
+                }
+
+                @Override
+                public void finished(StepView view) {
+                    out.print(render.stepResult(view));
+                    out.println();
+                }
+            });
+        } finally {
+            String digest = session.end();
+            ws.relay().detach();
+            out.println(summary(session) + "\ntranscript sealed: " + session.transcriptFile() + "\nfinal digest " + digest);
+        }
+        return switch (status) {
+            case COMPLETED -> ExitCode.OK;
+            case FAILED -> ExitCode.FAILURE;
+            case AWAITING_OPERATOR -> ExitCode.AWAITING_OPERATOR;
+        };
+    }
+
+    private String summary(Session s) {
+        Map<StepState, Long> counts = s.status().stream()
+                .collect(Collectors.groupingBy(StepView::state, LinkedHashMap::new, Collectors.counting()));
+        List<String> waiting = new ArrayList<>();
+        s.status().stream().filter(v -> v.state() == StepState.AWAITING).forEach(v -> waiting.add(v.step().id()));
+        String line = counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().label())
+                .collect(Collectors.joining(", "));
+        return "steps: " + line + (waiting.isEmpty() ? "" : "\nawaiting the operator: " + String.join(", ", waiting)
+                + " (approve with --approve, answer with --answers FILE)");
+    }
+
+    private Map<String, JsonNode> readAnswers(Path file, Runbook rb) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UsageException("--answers " + file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+        }
+        if (root == null || !root.isObject()) {
+            throw new UsageException("--answers " + file + " must be a YAML mapping of step id to answer, "
+                    + "e.g. moveApplication: done / concludeReview: contained");
+        }
+        Map<String, JsonNode> m = new LinkedHashMap<>();
+        root.fields().forEachRemaining(e -> {
+            if (rb.step(e.getKey()).isEmpty()) {
+                throw new UsageException("--answers " + file + " answers step '" + e.getKey() + "', which " + rb.id()
+                        + " does not have");
+            }
+            m.put(e.getKey(), e.getValue());
+        });
+        return m;
+    }
+
+    private static String optionName(String a) {
+        int eq = a.indexOf('=');
+        return a.startsWith("--") && eq > 0 ? a.substring(0, eq) : a;
+    }
+
+    private static String optionValue(List<String> args, int i, String name, String form) {
+        String a = args.get(i);
+        if (a.startsWith(name + "=")) {
+            return a.substring(name.length() + 1);
+        }
+        if (i + 1 >= args.size()) {
+            throw new UsageException(name + " needs a value: " + name + " " + form);
+        }
+        return args.get(i + 1);
+    }
+}

@@ -1,0 +1,235 @@
+package dev.irshell.shell;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.irshell.action.ActionResult;
+import dev.irshell.action.Finding;
+import dev.irshell.action.Secret;
+import dev.irshell.action.Table;
+import dev.irshell.engine.StepState;
+import dev.irshell.engine.StepView;
+import dev.irshell.runbook.Problem;
+import dev.irshell.runbook.Runbook;
+import dev.irshell.runbook.Step;
+import dev.irshell.runbook.StepKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns engine results into text for the operator. Pure: returns strings, prints nothing. */
+public final class Renderer {
+    static final int MAX_ROWS = 40;
+    static final int MAX_CELL = 48;
+
+    private final Ansi ansi;
+
+    public Renderer(Ansi ansi) {
+        this.ansi = ansi;
+    }
+
+    public Ansi ansi() {
+        return ansi;
+    }
+
+    public String stepHeader(Runbook rb, Step step) {
+        List<Step> all = rb.steps();
+        StringBuilder b = new StringBuilder();
+        b.append(ansi.dim(rb.sectionOf(step).title())).append('\n');
+        b.append(ansi.bold("[" + (all.indexOf(step) + 1) + "/" + all.size() + "] " + step.id() + " — " + step.name()));
+        b.append(ansi.dim("  (" + kindLabel(step) + ")")).append('\n');
+        if (!step.doc().isBlank()) {
+            b.append(indent(step.doc().strip(), "  ")).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String kindLabel(Step step) {
+        return switch (step.kind()) {
+            case ACTION -> "action " + step.action();
+            case MANUAL -> "manual: you act, then answer";
+            case DECISION -> "decision";
+        };
+    }
+
+    /** What the operator sees after a step ran. */
+    public String stepResult(StepView v) {
+        StringBuilder b = new StringBuilder();
+        ActionResult r = v.state() == StepState.DONE ? v.result() : null;
+        if (r != null) {
+            for (Secret s : r.secrets()) {
+                b.append(secret(s));
+            }
+            for (Table t : r.tables()) {
+                b.append(table(t));
+            }
+            for (Finding f : r.findings()) {
+                b.append(finding(f)).append('\n');
+            }
+        }
+        b.append(stateLine(v)).append('\n');
+        return b.toString();
+    }
+
+    public String stateLine(StepView v) {
+        String label = state(v.state());
+        String text = switch (v.state()) {
+            case DONE -> v.result() != null ? v.result().summary()
+                    : v.decision() != null ? "answered: " + v.decision() : "done";
+            default -> v.reason() == null ? "" : v.reason();
+        };
+        return label + " " + v.step().id() + (text.isEmpty() ? "" : ": " + text);
+    }
+
+    public String state(StepState s) {
+        String l = "[" + s.label() + "]";
+        return switch (s) {
+            case DONE -> ansi.green(l);
+            case SKIPPED -> ansi.dim(l);
+            case FAILED -> ansi.boldRed(l);
+            case BLOCKED, AWAITING -> ansi.yellow(l);
+            case PENDING -> l;
+        };
+    }
+
+    public String finding(Finding f) {
+        return switch (f.severity()) {
+            case CRITICAL -> ansi.boldRed("!! " + f.message());
+            case WARN -> ansi.yellow(" ! " + f.message());
+            case INFO -> ansi.cyan(" i " + f.message());
+        };
+    }
+
+    public String secret(Secret s) {
+        String line = "  " + s.label() + ": " + s.value();
+        return ansi.inverse(" SHOWN ONCE — copy it now; it is not stored anywhere ") + "\n" + ansi.bold(line) + "\n";
+    }
+
+    public String table(Table t) {
+        List<String> cols = t.columns();
+        int[] w = new int[cols.size()];
+        for (int i = 0; i < cols.size(); i++) {
+            w[i] = cols.get(i).length();
+        }
+        List<List<String>> rows = t.rows().subList(0, Math.min(MAX_ROWS, t.rows().size()));
+        for (List<String> row : rows) {
+            for (int i = 0; i < w.length && i < row.size(); i++) {
+                w[i] = Math.max(w[i], cell(row.get(i)).length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        if (t.title() != null && !t.title().isBlank()) {
+            b.append(ansi.bold(t.title())).append('\n');
+        }
+        b.append("  ").append(ansi.bold(line(cols, w))).append('\n');
+        StringBuilder rule = new StringBuilder();
+        for (int x : w) {
+            rule.append("-".repeat(x)).append("  ");
+        }
+        b.append("  ").append(rule.toString().stripTrailing()).append('\n');
+        for (int r = 0; r < rows.size(); r++) {
+            String text = line(rows.get(r), w);
+            boolean hot = t.highlighted().contains(r);
+            b.append(hot ? ansi.yellow("> " + text) : "  " + text).append('\n');
+        }
+        if (t.rows().size() > rows.size()) {
+            b.append(ansi.dim("  … " + (t.rows().size() - rows.size()) + " more rows (all " + t.rows().size()
+                    + " are in the transcript; `outputs` shows the step's values)")).append('\n');
+        }
+        if (t.rows().isEmpty()) {
+            b.append(ansi.dim("  (none)")).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String line(List<String> cells, int[] w) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < w.length; i++) {
+            String c = i < cells.size() ? cell(cells.get(i)) : "";
+            b.append(c).append(" ".repeat(w[i] - c.length())).append("  ");
+        }
+        return b.toString().stripTrailing();
+    }
+
+    private static String cell(String s) {
+        if (s == null) {
+            return "-";
+        }
+        String one = s.replace('\n', ' ');
+        return one.length() > MAX_CELL ? one.substring(0, MAX_CELL - 1) + "…" : one;
+    }
+
+    public String status(Runbook rb, List<StepView> views, Step current) {
+        StringBuilder b = new StringBuilder(ansi.bold(rb.title())).append('\n');
+        String section = null;
+        for (StepView v : views) {
+            String sec = rb.sectionOf(v.step()).title();
+            if (!sec.equals(section)) {
+                section = sec;
+                b.append(ansi.dim(sec)).append('\n');
+            }
+            boolean here = current != null && current.id().equals(v.step().id());
+            String mark = here ? ansi.bold("▶ ") : "  ";
+            b.append(mark).append(pad(state(v.state()), v.state().label().length() + 2, 11)).append(' ')
+                    .append(v.step().id()).append(" — ").append(v.step().name());
+            if (v.undone()) {
+                b.append(ansi.dim(" (undone)"));
+            }
+            if (v.reason() != null && v.state() != StepState.DONE) {
+                b.append('\n').append("              ").append(ansi.dim(v.reason()));
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String pad(String styled, int visible, int width) {
+        return styled + " ".repeat(Math.max(0, width - visible));
+    }
+
+    public String outputs(ObjectNode outputs) {
+        if (outputs.isEmpty()) {
+            return "no outputs yet: outputs appear as steps complete\n";
+        }
+        StringBuilder b = new StringBuilder();
+        outputs.fields().forEachRemaining(e -> {
+            b.append(ansi.bold(e.getKey())).append('\n');
+            e.getValue().fields().forEachRemaining(o -> b.append("  ").append(o.getKey()).append(" = ")
+                    .append(scalar(o.getValue())).append('\n'));
+        });
+        return b.toString();
+    }
+
+    private static String scalar(JsonNode v) {
+        return v.isTextual() ? v.textValue() : v.toString();
+    }
+
+    public String runbooks(List<Runbook> all, List<Problem> problems) {
+        StringBuilder b = new StringBuilder();
+        for (Runbook rb : all) {
+            long n = rb.steps().size();
+            b.append(ansi.bold(rb.id())).append("  ").append(rb.title()).append(ansi.dim("  (" + n + " steps, v" + rb.version() + ")"))
+                    .append('\n');
+            b.append("    ").append(ansi.dim("follows: " + rb.source().title() + " " + rb.source().url())).append('\n');
+        }
+        for (Problem p : problems) {
+            b.append(ansi.red("not loaded: " + p)).append('\n');
+        }
+        return b.toString();
+    }
+
+    public static String indent(String text, String prefix) {
+        List<String> out = new ArrayList<>();
+        for (String l : text.split("\n", -1)) {
+            out.add(l.isEmpty() ? "" : prefix + l);
+        }
+        return String.join("\n", out);
+    }
+
+    /** The choices of a decision, for the prompt. */
+    public String choices(Step step) {
+        StringBuilder b = new StringBuilder(ansi.bold(step.question())).append('\n');
+        if (step.kind() == StepKind.DECISION) {
+            step.choices().forEach(c -> b.append("  ").append(ansi.bold(c.id())).append(" — ").append(c.label()).append('\n'));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,258 @@
+package dev.irshell.shell;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.irshell.action.ActionFailure;
+import dev.irshell.engine.CallerIdentity;
+import dev.irshell.engine.InputException;
+import dev.irshell.engine.Inputs;
+import dev.irshell.engine.Session;
+import dev.irshell.engine.SessionException;
+import dev.irshell.engine.StepView;
+import dev.irshell.runbook.InputDef;
+import dev.irshell.runbook.Runbook;
+import dev.irshell.runbook.RunbookException;
+import dev.irshell.runbook.Step;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.UserInterruptException;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.shell.standard.ShellComponent;
+import org.springframework.shell.standard.ShellMethod;
+import org.springframework.shell.standard.ShellOption;
+
+/**
+ * The interactive commands. Each parses, delegates to the session, and renders; expected
+ * refusals come back as text, never as stack traces.
+ */
+@ShellComponent
+public class SessionCommands {
+    private final ShellState state;
+    private final Renderer render;
+    private final LineReader reader;
+
+    public SessionCommands(ShellState state, Renderer render, @Lazy LineReader reader) {
+        this.state = state;
+        this.render = render;
+        this.reader = reader;
+    }
+
+    private Workspace ws() {
+        return state.workspace();
+    }
+
+    private String guarded(Supplier<String> body) {
+        try {
+            return body.get();
+        } catch (SessionException | UsageException e) {
+            return render.ansi().yellow(e.getMessage());
+        } catch (ActionFailure f) {
+            return render.ansi().boldRed(f.describe());
+        }
+    }
+
+    private PrintWriter out() {
+        return reader.getTerminal().writer();
+    }
+
+    @ShellMethod(key = "runbooks", value = "List the runbooks you can start.", group = "Runbooks")
+    public String runbooks() {
+        return guarded(() -> render.runbooks(ws().runbooks().all(), ws().runbooks().problems()));
+    }
+
+    @ShellMethod(key = "whoami", value = "Show the account, identity and region this shell acts as.", group = "Runbooks")
+    public String whoami() {
+        return guarded(() -> {
+            CallerIdentity c = ws().identity();
+            return "account " + c.account() + "\nidentity " + c.arn() + "\naccess key " + c.accessKeyId()
+                    + "\nregion " + ws().region() + "\nmode " + ws().sessionOptions().modeLabel();
+        });
+    }
+
+    @ShellMethod(key = "start", value = "Start a runbook: start RUNBOOK [--input NAME=VALUE ...]", group = "Runbooks")
+    public String start(
+            @ShellOption(help = "runbook id (see `runbooks`) or path to a runbook file", valueProvider = Completion.RunbookIds.class)
+            String runbook,
+            @ShellOption(value = "--input", arity = 16, defaultValue = ShellOption.NULL,
+                    help = "NAME=VALUE, one or more", valueProvider = Completion.InputValues.class)
+            String[] input) {
+        return guarded(() -> {
+            Runbook rb;
+            try {
+                rb = ws().runbooks().resolve(runbook);
+            } catch (RunbookException e) {
+                return render.ansi().red(e.problems().stream().map(Object::toString).collect(Collectors.joining("\n")));
+            }
+            Map<String, String> given = new LinkedHashMap<>();
+            if (input != null) {
+                for (String kv : input) {
+                    int eq = kv.indexOf('=');
+                    if (eq <= 0) {
+                        return render.ansi().yellow("--input takes NAME=VALUE, got '" + kv + "'");
+                    }
+                    given.put(kv.substring(0, eq).trim(), kv.substring(eq + 1));
+                }
+            }
+            for (InputDef def : Inputs.missing(rb, given)) {
+                Optional<String> v = askInput(def);
+                if (v.isEmpty()) {
+                    return render.ansi().yellow("not started: input '" + def.name() + "' is required");
+                }
+                given.put(def.name(), v.get());
+            }
+            ObjectNode in;
+            try {
+                in = Inputs.resolve(rb, given);
+            } catch (InputException e) {
+                return render.ansi().yellow(String.join("\n", e.problems()));
+            }
+            CallerIdentity caller;
+            try {
+                caller = ws().identity();
+            } catch (ActionFailure f) {
+                return render.ansi().boldRed(Help.cannotReachAccount(f, ws()));
+            }
+            Session s;
+            try {
+                s = ws().sessions().start(rb, in, ws().sessionOptions(), caller, new JLineConfirmer(reader, render),
+                        ws().relay(), new ProgressLine(reader.getTerminal()));
+            } catch (IOException e) {
+                return render.ansi().boldRed("cannot create the evidence folder under " + ws().options().evidenceDir()
+                        + ": " + e.getMessage());
+            }
+            state.begin(s);
+            StringBuilder b = new StringBuilder();
+            b.append(render.ansi().bold("Started " + rb.id())).append(" — ").append(rb.title()).append('\n');
+            b.append("follows: ").append(rb.source().title()).append("\n         ").append(rb.source().url()).append('\n');
+            b.append("account ").append(caller.account()).append(" as ").append(caller.arn()).append(" (")
+                    .append(ws().sessionOptions().modeLabel()).append(")\n");
+            b.append("transcript ").append(s.transcriptFile()).append("\n\n");
+            s.current().ifPresent(step -> b.append(render.stepHeader(rb, step)));
+            b.append(render.ansi().dim("`run` executes this step, `next` moves on, `status` shows the checklist."));
+            return b.toString();
+        });
+    }
+
+    private Optional<String> askInput(InputDef def) {
+        while (true) {
+            String v;
+            try {
+                v = reader.readLine(def.name() + " (" + def.description() + ") > ");
+            } catch (UserInterruptException | EndOfFileException e) {
+                return Optional.empty();
+            }
+            if (v == null || v.isBlank()) {
+                return Optional.empty();
+            }
+            Optional<String> problem = Inputs.problem(def, v.trim());
+            if (problem.isEmpty()) {
+                return Optional.of(v.trim());
+            }
+            out().println(render.ansi().yellow(problem.get() + " — try again, or press Enter to cancel"));
+        }
+    }
+
+    @ShellMethod(key = "step", value = "Show the current step and its guidance.", group = "Session")
+    public String step() {
+        return guarded(() -> {
+            Session s = state.requireSession();
+            Step step = s.current().orElseThrow(() -> new SessionException(
+                    "every step has been passed: `status` to review, `goto STEP` to revisit, `end` to seal the session"));
+            StepView v = s.view(step.id());
+            return render.stepHeader(s.runbook(), step) + render.stateLine(v);
+        });
+    }
+
+    @ShellMethod(key = "run", value = "Run the current step (asks before any change).", group = "Session")
+    public String run() {
+        return guarded(() -> {
+            Session s = state.requireSession();
+            Step step = s.current().orElseThrow(() -> new SessionException(
+                    "every step has been passed: `status` to review, `goto STEP` to revisit, `end` to seal the session"));
+            out().print(render.stepHeader(s.runbook(), step));
+            out().flush();
+            StepView v = s.run();
+            StringBuilder b = new StringBuilder(render.stepResult(v));
+            s.current().ifPresentOrElse(
+                    next -> b.append(render.ansi().dim("next: " + next.id() + " — " + next.name() + " (`step` to read it, `run` to run it)")),
+                    () -> b.append(render.ansi().dim("that was the last step: `status` to review, `end` to seal the session")));
+            return b.toString();
+        });
+    }
+
+    @ShellMethod(key = "next", value = "Move to the next step without running this one.", group = "Session")
+    public String next() {
+        return guarded(() -> {
+            Session s = state.requireSession();
+            return s.next().map(step -> render.stepHeader(s.runbook(), step))
+                    .orElse("past the last step: `status` to review, `end` to seal the session");
+        });
+    }
+
+    @ShellMethod(key = "skip", value = "Skip the current step, with a reason for the record.", group = "Session")
+    public String skip(@ShellOption(value = "--reason", help = "why it is skipped (recorded)") String reason) {
+        return guarded(() -> {
+            Session s = state.requireSession();
+            StepView v = s.skip(reason);
+            return render.stateLine(v) + s.current().map(n -> "\nnext: " + n.id() + " — " + n.name()).orElse("");
+        });
+    }
+
+    @ShellMethod(key = "goto", value = "Go to a step: goto STEP", group = "Session")
+    public String gotoStep(@ShellOption(help = "step id", valueProvider = Completion.StepIds.class) String step) {
+        return guarded(() -> {
+            Session s = state.requireSession();
+            Step st = s.goTo(step);
+            return render.stepHeader(s.runbook(), st) + render.stateLine(s.view(st.id()));
+        });
+    }
+
+    @ShellMethod(key = "status", value = "The checklist: every step and its state.", group = "Session")
+    public String status() {
+        return guarded(() -> {
+            Session s = state.requireSession();
+            return render.status(s.runbook(), s.status(), s.current().orElse(null));
+        });
+    }
+
+    @ShellMethod(key = "outputs", value = "What the steps found so far.", group = "Session")
+    public String outputs() {
+        return guarded(() -> render.outputs(state.requireSession().outputs()));
+    }
+
+    @ShellMethod(key = "note", value = "Add a note to the record: note TEXT", group = "Session")
+    public String note(@ShellOption(arity = Integer.MAX_VALUE, help = "the note") String[] text) {
+        return guarded(() -> {
+            state.requireSession().note(String.join(" ", text));
+            return "noted";
+        });
+    }
+
+    @ShellMethod(key = "undo", value = "Undo a completed change: undo STEP", group = "Session")
+    public String undo(@ShellOption(help = "step id", valueProvider = Completion.StepIds.class) String step) {
+        return guarded(() -> {
+            StepView v = state.requireSession().undo(step);
+            return render.ansi().green("undone: ") + v.step().id() + " — " + v.step().name();
+        });
+    }
+
+    @ShellMethod(key = "end", value = "End the session and seal its transcript.", group = "Session")
+    public String end() {
+        return guarded(() -> {
+            Session s = state.requireSession();
+            String file = s.transcriptFile().toString();
+            String summary = s.status().stream().collect(Collectors.groupingBy(v -> v.state().label(), LinkedHashMap::new,
+                    Collectors.counting())).entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                    .collect(Collectors.joining(", "));
+            String digest = state.endSession();
+            return "session ended: " + summary + "\ntranscript sealed: " + file + "\nfinal digest " + digest
+                    + "\n" + render.ansi().dim("write the digest down or send it to your incident channel: it anchors the record");
+        });
+    }
+}

@@ -1,0 +1,104 @@
+package dev.irshell.shell;
+
+import dev.irshell.action.ActionCatalogue;
+import dev.irshell.action.aws.AwsActions;
+import dev.irshell.action.aws.AwsClients;
+import dev.irshell.engine.CallRelay;
+import dev.irshell.engine.CallerIdentity;
+import dev.irshell.engine.SessionOptions;
+import dev.irshell.engine.Sessions;
+import dev.irshell.runbook.RunbookLoader;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * What every command works with, built once per invocation from the global options: the AWS
+ * clients (built lazily, so nothing touches AWS until a command needs it), the action catalogue,
+ * the runbooks, and the relay that records AWS calls in the active session's transcript.
+ */
+public final class Workspace implements AutoCloseable {
+    private final LaunchOptions options;
+    private final AwsClients clients;
+    private final CallRelay relay;
+    private final ActionCatalogue catalogue;
+    private final Clock clock;
+    private final String environment;
+    private RunbookRegistry registry;
+    private CallerIdentity identity;
+
+    public Workspace(LaunchOptions options, AwsClients clients, CallRelay relay, Clock clock, String environment) {
+        this.options = options;
+        this.clients = clients;
+        this.relay = relay;
+        this.clock = clock;
+        this.environment = environment;
+        this.catalogue = new ActionCatalogue(AwsActions.all(clients));
+    }
+
+    /** A workspace against the account the options' credentials reach (or --endpoint-url). */
+    public static Workspace create(LaunchOptions o, Clock clock) {
+        CallRelay relay = new CallRelay();
+        AwsClients clients = new AwsClients(new AwsClients.Config(o.profile(), o.region(), o.endpoint(), Map.of(), null,
+                o.readOnly(), "irshell/" + Version.get(), relay));
+        String env = o.endpoint() == null ? "live" : "endpoint " + o.endpoint();
+        return new Workspace(o, clients, relay, clock, env);
+    }
+
+    public LaunchOptions options() {
+        return options;
+    }
+
+    public ActionCatalogue catalogue() {
+        return catalogue;
+    }
+
+    public CallRelay relay() {
+        return relay;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public String environment() {
+        return environment;
+    }
+
+    public RunbookLoader loader() {
+        return new RunbookLoader(catalogue::signature);
+    }
+
+    public synchronized RunbookRegistry runbooks() {
+        if (registry == null) {
+            registry = new RunbookRegistry(loader(), options.runbooksDir());
+        }
+        return registry;
+    }
+
+    /** Who the credentials are (STS GetCallerIdentity, once). Throws ActionFailure with advice when they do not work. */
+    public synchronized CallerIdentity identity() {
+        if (identity == null) {
+            AwsClients.Identity id = clients.identity();
+            identity = new CallerIdentity(id.account(), id.arn(), id.userId(), id.userName(), id.accessKeyId());
+        }
+        return identity;
+    }
+
+    public String region() {
+        return clients.defaultRegion();
+    }
+
+    public SessionOptions sessionOptions() {
+        return new SessionOptions(options.profile(), region(), options.dryRun(), options.readOnly(),
+                options.evidenceDir(), environment);
+    }
+
+    public Sessions sessions() {
+        return new Sessions(catalogue, clock, Version.get());
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+    }
+}
