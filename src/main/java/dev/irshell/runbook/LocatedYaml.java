@@ -149,7 +149,7 @@ public final class LocatedYaml {
             String l = lines[i];
             var m = java.util.regex.Pattern.compile("^\\s*in '.*', line (\\d+), column (\\d+):\\s*$").matcher(l);
             if (m.matches()) {
-                parts.add(String.join("; ", words) + "@" + m.group(1) + ":" + m.group(2));
+                parts.add(String.join("; ", words) + "@line " + m.group(1) + ", column " + m.group(2));
                 words.clear();
                 i += 2; // snippet and caret
             } else if (!l.isBlank()) {

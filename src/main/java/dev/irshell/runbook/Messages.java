@@ -43,7 +43,9 @@ final class Messages {
     }
 
     static String expected(String expected, String key, String found) {
-        return "expected " + expected + " for '" + key + "', found " + found;
+        String hint = expected.startsWith("a string") && "a boolean".equals(found)
+                ? "; YAML reads yes, no, on, off, true and false as booleans, so quote the text" : "";
+        return "expected " + expected + " for '" + key + "', found " + found + hint;
     }
 
     static String versionNotString(String found) {
@@ -178,9 +180,9 @@ final class Messages {
     }
 
     static String unknownParam(String action, String param, Optional<String> nearest, List<String> accepted) {
+        String takes = accepted.isEmpty() ? "it takes no parameters" : "it accepts: " + String.join(", ", accepted);
         return "action '" + action + "' has no parameter '" + param + "'"
-                + nearest.map(n -> "; did you mean '" + n + "'?").orElse("")
-                + (accepted.isEmpty() ? "; it takes no parameters" : "; it accepts: " + String.join(", ", accepted));
+                + nearest.map(n -> "; did you mean '" + n + "'? " + capitalize(takes)).orElse("; " + takes);
     }
 
     static String missingParam(String action, String param, String step) {
@@ -252,8 +254,9 @@ final class Messages {
         if (outputs.isEmpty()) {
             return "step '" + id + "' has no output '" + output + "'; it declares no outputs, so add one under its 'outputs'";
         }
-        return "step '" + id + "' has no output '" + output + "'" + nearest.map(n -> "; did you mean '" + n + "'?").orElse("")
-                + "; it has: " + String.join(", ", outputs);
+        String has = "it has: " + String.join(", ", outputs);
+        return "step '" + id + "' has no output '" + output + "'"
+                + nearest.map(n -> "; did you mean '" + n + "'? " + capitalize(has)).orElse("; " + has);
     }
 
     static String notDecision(String id, StepKind kind) {
@@ -272,6 +275,10 @@ final class Messages {
             case MANUAL -> "a manual step";
             case DECISION -> "a decision step";
         };
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static String lineCol(SourcePos pos) {
