@@ -27,7 +27,7 @@ import java.util.Map;
  * {@link #parse} throws them.
  */
 public final class LocatedYaml {
-    private static final YAMLFactory YAML = YAMLFactory.builder().build();
+    private static final YAMLFactory YAML = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final String origin;
@@ -55,7 +55,8 @@ public final class LocatedYaml {
         Builder b = new Builder(origin);
         try (JsonParser p = YAML.createParser(content)) {
             JsonToken first = p.nextToken();
-            if (first == null || first == JsonToken.VALUE_NULL) {
+            if (first == null || first == JsonToken.VALUE_NULL
+                    || (first == JsonToken.VALUE_STRING && p.getText().isBlank())) {
                 throw new RunbookException(new Problem(new SourcePos(origin, 1, 1), Messages.emptyRunbook()));
             }
             JsonNode root = b.read(p, "", true);
@@ -168,7 +169,7 @@ public final class LocatedYaml {
             String where = ctx.substring(at + 1);
             text = problem + " (" + ctx.substring(0, at) + (where.isEmpty() ? "" : " that starts at " + where) + ")";
         }
-        text = text.replace("'\\t(TAB)'", "a tab").replace("\\t(TAB)", "tabs")
+        text = text.replace("character '\\t(TAB)'", "a tab").replace("'\\t(TAB)'", "a tab").replace("\\t(TAB)", "tabs")
                 .replace(". (Do not use tabs for indentation)", "; indent with spaces, not tabs");
         return text.isBlank() ? "the file is not valid YAML" : text;
     }
