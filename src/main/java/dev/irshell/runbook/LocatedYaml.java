@@ -29,6 +29,9 @@ import java.util.Map;
 public final class LocatedYaml {
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** The line SnakeYAML puts before the snippet of each mark in its messages. */
+    private static final java.util.regex.Pattern MARK =
+            java.util.regex.Pattern.compile("^\\s*in '.*', line (\\d+), column (\\d+):\\s*$");
 
     private final String origin;
     private final JsonNode root;
@@ -148,7 +151,7 @@ public final class LocatedYaml {
         String[] lines = raw.split("\\R");
         for (int i = 0; i < lines.length; i++) {
             String l = lines[i];
-            var m = java.util.regex.Pattern.compile("^\\s*in '.*', line (\\d+), column (\\d+):\\s*$").matcher(l);
+            var m = MARK.matcher(l);
             if (m.matches()) {
                 parts.add(String.join("; ", words) + "@line " + m.group(1) + ", column " + m.group(2));
                 words.clear();

@@ -118,6 +118,10 @@ final class Messages {
         return "bad template in '" + where + "' at character " + (offset + 1) + ": " + detail;
     }
 
+    static String templateInBareExpression(String where) {
+        return where + " is already a JMESPath expression; write it without '${{ }}'";
+    }
+
     static String badExpression(String where, String detail) {
         return "invalid JMESPath in " + where + ": " + detail;
     }

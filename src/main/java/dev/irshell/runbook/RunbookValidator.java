@@ -240,6 +240,10 @@ final class RunbookValidator {
         }
 
         private boolean compile(String jmespath, SourcePos pos, String where) {
+            if (Template.hasTemplate(jmespath)) {
+                problem(pos, Messages.templateInBareExpression(where));
+                return false;
+            }
             try {
                 Expressions.compile(jmespath);
                 return true;

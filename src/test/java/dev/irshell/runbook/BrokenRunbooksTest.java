@@ -97,6 +97,7 @@ class BrokenRunbooksTest {
         expect("template-jmespath-error.yaml", "19:23: invalid JMESPath in the template of 'with.instanceId':"
                 + " unexpected end of expression at position 20");
         expect("when-jmespath-error.yaml", "25:15: invalid JMESPath in 'when': unexpected end of expression at position 27");
+        expect("when-with-template.yaml", "25:15: 'when' is already a JMESPath expression; write it without '${{ }}'");
         expect("output-jmespath-error.yaml", "21:19: invalid JMESPath in output 'region': cannot read '[0' at position 9");
         // references
         expect("ref-unknown-input.yaml", "25:15: 'inputs.instanceID' is not a declared input; did you mean 'instanceId'?");
