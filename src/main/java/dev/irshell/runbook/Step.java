@@ -20,7 +20,8 @@ import java.util.Map;
  * @param question   the question of a DECISION step (else null)
  * @param choices    the choices of a DECISION step (else empty)
  * @param pos        where the step starts
- * @param fieldPos   where each of the step's keys (and {@code with.<param>}) sits, for messages
+ * @param fieldPos   where the value of each of the step's keys starts, and of each
+ *                   {@code with.<param>} and {@code outputs.<name>}, for messages
  */
 public record Step(
         String id,
