@@ -92,6 +92,16 @@ final class Chain {
         return firstWithHash.getOrDefault(prev, NONE);
     }
 
+    /** Whether some valid line after index {@code after} has line {@code target}'s hash as its prev. */
+    boolean linkedFromAfter(int target, int after) {
+        for (int k = after + 1; k < size(); k++) {
+            if (valid(k) && pred(k) == target) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The earlier line with exactly the same bytes, or -1. */
     int duplicateOf(int i) {
         int first = firstWithHash.get(hashes[i]);

@@ -67,12 +67,25 @@ final class ChainDiagnosis {
         }
         int p = chain.pred(j);
         if (p != Chain.NONE && p < i) {
-            return inserted(p + 1, i, j);
+            return insertedRun(p + 1, i, j);
         }
-        if (p == Chain.NONE && chain.seq(j) == j && nextLineIsIntact(i, j)) {
+        if (p == Chain.NONE && chain.seq(j) == j && !chain.linkedFromAfter(i, i) && nextLineIsIntact(i, j)) {
             return modified(i, j);
         }
         return null;
+    }
+
+    /**
+     * Line j links past lines first..last to line first - 1: either that run or line j is the
+     * interloper. The one that a later line still continues from is genuine; when that does not
+     * decide, the explanation with fewer inserted lines wins (a single line run is blamed, being
+     * first). Returns null when line j is to blame, to be reported when j is checked.
+     */
+    private Finding insertedRun(int first, int last, int j) {
+        boolean runContinued = chain.linkedFromAfter(last, j);
+        boolean jContinued = chain.linkedFromAfter(j, j);
+        boolean runIsInserted = jContinued != runContinued ? jContinued : first == last;
+        return runIsInserted ? inserted(first, last, j) : null;
     }
 
     /**
@@ -98,17 +111,18 @@ final class ChainDiagnosis {
         long seq = chain.seq(i);
         int p = chain.pred(i);
         int j = i + 1;
-        if (chain.valid(j) && chain.duplicateOf(j) < 0) {
-            int pj = chain.pred(j);
-            if (pj != Chain.NONE && pj < i) {
-                return inserted(pj + 1, i, j);
-            }
-        }
         if (p != Chain.NONE && p > i) {
             int expectedAt = chain.indexOfSeq(i, j);
             return at(i, "expected seq %d but found seq %d — entries were reordered (%s)", i, seq,
                     expectedAt >= 0 ? "seq " + i + " is at line " + (expectedAt + 1)
                             : "it was written after line " + (p + 1) + ", which comes later in the file");
+        }
+        if (chain.valid(j) && chain.duplicateOf(j) < 0) {
+            int pj = chain.pred(j);
+            Finding run = pj != Chain.NONE && pj < i ? insertedRun(pj + 1, i, j) : null;
+            if (run != null) {
+                return run;
+            }
         }
         if (seq == i) {
             return modifiedPrev(i);
