@@ -56,9 +56,10 @@ final class ChainDiagnosis {
 
     /**
      * Line i is in place (right seq, prev links it to line i - 1). If the next line does not link
-     * back to it, decide whether line i itself is to blame: inserted (the next line links past it)
-     * or modified (the next line is in place and vouched for by the line after it). Problems that
-     * are the next line's own are left for when that line is checked.
+     * back to it, decide whether line i itself is to blame: inserted (the next line links past it,
+     * see {@link #insertedRun}) or modified (no line in the file links to it, and nothing shows the
+     * next line changed instead). Problems that are the next line's own are left for when that
+     * line is checked.
      */
     private Finding checkSuccessor(int i) {
         int j = i + 1;

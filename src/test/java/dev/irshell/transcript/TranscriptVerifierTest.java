@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -489,5 +490,53 @@ class TranscriptVerifierTest {
 
         assertThat(result.status()).isEqualTo(Status.BROKEN);
         assertThat(result.problem()).startsWith("cannot read " + dir + ": ");
+    }
+
+    // --- robustness ---------------------------------------------------------------------------
+
+    @Test
+    void verify_anySingleByteChange_neverThrowsAndNeverPassesAsTheOriginal() throws Exception {
+        byte[] original = Files.readAllBytes(file);
+        Random random = new Random(20261121);
+        for (int round = 0; round < 400; round++) {
+            byte[] bytes = original.clone();
+            int at = random.nextInt(bytes.length);
+            byte replacement = (byte) random.nextInt(256);
+            if (replacement == bytes[at]) {
+                continue;
+            }
+            bytes[at] = replacement;
+            Files.write(file, bytes);
+
+            VerifyResult result = TranscriptVerifier.verify(file);
+
+            assertThat(result.describe()).as("byte %d set to %d", at, replacement).isNotBlank();
+            if (result.ok()) {
+                // only the seal line itself can change without breaking the chain, and then the digest shows it
+                assertThat(at).isGreaterThan(original.length - line(10).length() - 2);
+                assertThat(result.finalHash()).isNotEqualTo(sealDigest);
+            }
+        }
+    }
+
+    @Test
+    void verify_randomCutsAndSplices_neverThrow() throws Exception {
+        byte[] original = Files.readAllBytes(file);
+        Random random = new Random(7);
+        for (int round = 0; round < 300; round++) {
+            int from = random.nextInt(original.length);
+            int to = from + random.nextInt(original.length - from);
+            int insertAt = random.nextInt(original.length);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            out.write(original, 0, insertAt);
+            out.write(original, from, to - from);
+            out.write(original, insertAt, original.length - insertAt);
+            Files.write(file, out.toByteArray());
+
+            VerifyResult result = TranscriptVerifier.verify(file);
+
+            assertThat(result.status()).isNotNull();
+            assertThat(result.describe()).isNotBlank();
+        }
     }
 }
