@@ -1,0 +1,182 @@
+package dev.irshell.transcript;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Appends entries to a new transcript file, each line chained to the one before by its SHA-256 and
+ * forced to disk before {@link #append} returns, so a crash loses at most the line being written.
+ *
+ * <p>Timestamps come from the given clock, truncated to milliseconds; should the clock step
+ * backwards, the previous timestamp is reused so the file stays in time order.
+ *
+ * <p>After an I/O failure the file may end in a partial line; the writer then refuses further
+ * appends rather than write after it.
+ */
+public final class TranscriptWriter implements AutoCloseable {
+    static final String SEAL = "seal";
+
+    private final Path file;
+    private final Redactor redactor;
+    private final Clock clock;
+    private final FileChannel channel;
+
+    private long count;
+    private String lastHash = Hashes.GENESIS;
+    private Instant lastTs = Instant.MIN;
+    private boolean sealed;
+    private boolean closed;
+    private IOException failure;
+
+    private TranscriptWriter(Path file, Redactor redactor, Clock clock, FileChannel channel) {
+        this.file = file;
+        this.redactor = redactor;
+        this.clock = clock;
+        this.channel = channel;
+    }
+
+    /**
+     * Creates the file (and missing parent dirs). Dirs get rwx------ and the file rw------- where
+     * POSIX permissions exist. Fails if the file already exists.
+     */
+    public static TranscriptWriter create(Path file, Redactor redactor, Clock clock) throws IOException {
+        Objects.requireNonNull(redactor, "redactor");
+        Objects.requireNonNull(clock, "clock");
+        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            if (posix) {
+                Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(parent);
+            }
+        }
+        FileAttribute<?>[] attributes = posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        FileChannel channel = FileChannel.open(file,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+                attributes);
+        return new TranscriptWriter(file, redactor, clock, channel);
+    }
+
+    /**
+     * Redacts data, appends one line, writes it and forces it to disk before returning. Returns the
+     * seq. A null data is written as an empty object. Thread-safe. After {@link #seal()} or
+     * {@link #close()} throws IllegalStateException. I/O errors become UncheckedIOException.
+     *
+     * @throws IllegalArgumentException for a blank type or the type "seal", which only seal() writes
+     */
+    public synchronized long append(String type, ObjectNode data) {
+        Objects.requireNonNull(type, "type");
+        if (type.isBlank()) {
+            throw new IllegalArgumentException("entry type must not be blank");
+        }
+        if (SEAL.equals(type)) {
+            throw new IllegalArgumentException("the seal entry is written only by seal()");
+        }
+        ensureOpen();
+        ObjectNode redacted = data == null ? EntryCodec.newObject() : (ObjectNode) redactor.redact(data);
+        return write(type, redacted);
+    }
+
+    /**
+     * Appends the seal entry ({@code {"entries": N, "lastHash": "..."}}) and closes the file; returns
+     * the hash of the seal line, the session's final digest.
+     */
+    public synchronized String seal() {
+        ensureOpen();
+        ObjectNode data = EntryCodec.newObject();
+        data.put("entries", count);
+        data.put("lastHash", lastHash);
+        write(SEAL, data);
+        sealed = true;
+        closeChannel();
+        return lastHash;
+    }
+
+    public synchronized boolean sealed() {
+        return sealed;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Entries written so far, the seal included. */
+    public synchronized long count() {
+        return count;
+    }
+
+    /** SHA-256 of the last line written; 64 zeros before the first. */
+    public synchronized String lastHash() {
+        return lastHash;
+    }
+
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /** Closes without sealing (a cut-off session); idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        closeChannel();
+    }
+
+    private long write(String type, ObjectNode data) {
+        long seq = count;
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant ts = now.isBefore(lastTs) ? lastTs : now;
+        byte[] line = EntryCodec.encode(seq, ts, type, data, lastHash);
+        ByteBuffer buffer = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
+        try {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            failure = e;
+            throw new UncheckedIOException("could not write to transcript " + file + ": " + e.getMessage(), e);
+        }
+        count = seq + 1;
+        lastHash = Hashes.sha256Hex(line);
+        lastTs = ts;
+        return seq;
+    }
+
+    private void ensureOpen() {
+        if (sealed) {
+            throw new IllegalStateException("transcript " + file + " is sealed; nothing more can be written");
+        }
+        if (closed) {
+            throw new IllegalStateException("transcript " + file + " is closed");
+        }
+        if (failure != null) {
+            throw new IllegalStateException("transcript " + file + " failed to write earlier ("
+                    + failure.getMessage() + "); start a new transcript", failure);
+        }
+    }
+
+    private void closeChannel() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not close transcript " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
