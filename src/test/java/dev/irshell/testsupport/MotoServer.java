@@ -1,5 +1,7 @@
 package dev.irshell.testsupport;
 
+import dev.irshell.action.CallListener;
+import dev.irshell.action.aws.AwsClients;
 import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -9,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -181,6 +184,15 @@ public final class MotoServer implements BeforeAllCallback, ParameterResolver {
 
     public AwsCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+    }
+
+    /**
+     * Client settings for this server: every service at {@link #endpoint()}, moto's dummy
+     * credentials, the given region (us-east-1 when null), read-only or not, and the listener.
+     */
+    public AwsClients.Config clientConfig(String region, boolean readOnly, CallListener listener) {
+        return new AwsClients.Config(null, region == null ? "us-east-1" : region, endpoint, Map.of(), credentials(),
+                readOnly, "irshell-test/0 session/moto", listener);
     }
 
     /** Where moto_server's output goes, for diagnosing a failing test. */
