@@ -1,0 +1,174 @@
+package dev.irshell.action.aws;
+
+import dev.irshell.action.ActionFailure;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Runs one SDK call and turns whatever the SDK throws into an {@link ActionFailure} of the right
+ * kind, keeping AWS's error code, message, HTTP status and request id. The one place where SDK
+ * exceptions are translated; every message tells the operator what to do next.
+ */
+public final class AwsCalls {
+    static final Set<String> ACCESS_DENIED = Set.of(
+            "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "Client.UnauthorizedOperation");
+    static final Set<String> BAD_CREDENTIALS = Set.of(
+            "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "SignatureDoesNotMatch",
+            "UnrecognizedClientException", "InvalidAccessKeyId", "AuthFailure", "Client.AuthFailure");
+
+    private final String profile;
+    private final Function<String, URI> endpointOf;
+
+    /**
+     * @param profile    the profile in use (named in advice), or null for the default chain
+     * @param endpointOf the endpoint override of a service signing name, or null when none
+     */
+    public AwsCalls(String profile, Function<String, URI> endpointOf) {
+        this.profile = profile;
+        this.endpointOf = endpointOf == null ? s -> null : endpointOf;
+    }
+
+    /** For the default chain and real AWS endpoints. */
+    public static AwsCalls standard() {
+        return new AwsCalls(null, null);
+    }
+
+    public static AwsCalls forProfile(String profile) {
+        return new AwsCalls(profile, null);
+    }
+
+    public String profile() {
+        return profile;
+    }
+
+    /** Runs {@code body}; every exception leaves as an {@link ActionFailure}. */
+    public <T> T call(String service, String operation, String region, Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (RuntimeException e) {
+            throw map(e, service, operation, region);
+        }
+    }
+
+    public void run(String service, String operation, String region, Runnable body) {
+        call(service, operation, region, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /** The {@link ActionFailure} for an exception thrown by an SDK call. */
+    public ActionFailure map(Throwable e, String service, String operation, String region) {
+        ActionFailure already = findActionFailure(e);
+        if (already != null) {
+            return already;
+        }
+        if (e instanceof AwsServiceException ase) {
+            return mapService(ase, service, operation, region);
+        }
+        if (e instanceof SdkClientException sce) {
+            return mapClient(sce, service, operation, region);
+        }
+        if (e instanceof SdkException se) {
+            return ActionFailure.aws(service, operation, region, null, messageOf(se), null, 0, se);
+        }
+        return ActionFailure.aws(service, operation, region, null,
+                "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(), null, 0, e);
+    }
+
+    private ActionFailure mapService(AwsServiceException e, String service, String operation, String region) {
+        AwsErrorDetails d = e.awsErrorDetails();
+        String code = d == null ? null : d.errorCode();
+        String message = d != null && d.errorMessage() != null ? d.errorMessage() : messageOf(e);
+        String requestId = e.requestId();
+        int status = e.statusCode();
+        if (code != null && ACCESS_DENIED.contains(code)) {
+            String permission = service + ":" + operation;
+            return ActionFailure.accessDenied(service, operation, region, code,
+                    message + " - grant " + permission + " to the identity in use, or run this step with a"
+                            + " profile that has it",
+                    requestId, status, permission, e);
+        }
+        if (code != null && BAD_CREDENTIALS.contains(code)) {
+            String what = code.contains("AuthFailure")
+                    ? "AWS could not validate the credentials " + whose() + " in " + region
+                            + " (or the region is not enabled for this account)"
+                    : "the credentials " + whose() + " are expired or invalid";
+            return ActionFailure.credentials(service, operation, region, code,
+                    what + " (AWS said: " + message + "): " + advice(), requestId, status, e);
+        }
+        return ActionFailure.aws(service, operation, region, code, message, requestId, status, e);
+    }
+
+    private ActionFailure mapClient(SdkClientException e, String service, String operation, String region) {
+        String msg = messageOf(e);
+        String lower = msg.toLowerCase(Locale.ROOT);
+        if (lower.contains("credential") || lower.contains("profile")
+                || (lower.contains("token") && (lower.contains("expired") || lower.contains("sso")))
+                || lower.contains("sso session")) {
+            return ActionFailure.credentials(service, operation, region, null,
+                    "no usable credentials " + whose() + " (" + msg + "): " + advice(), null, 0, e);
+        }
+        URI ep = endpointOf.apply(service);
+        String where = ep != null ? ep.toString() : "the " + service + " endpoint of " + region;
+        return ActionFailure.unreachable(service, operation, region,
+                "could not reach " + where + " (" + msg + "): check the network, proxy and VPN"
+                        + (ep != null ? ", and that the endpoint override is running" : "")
+                        + ", then retry the step",
+                e);
+    }
+
+    private String whose() {
+        return profile != null ? "of profile '" + profile + "'" : "in use (default credential chain)";
+    }
+
+    private String advice() {
+        if (profile != null) {
+            return "run `aws sso login --profile " + profile + "` (SSO) or refresh the keys of profile '" + profile
+                    + "', or export fresh AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then retry the step";
+        }
+        return "export fresh AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary"
+                + " credentials), or start irshell with --profile <name>, then retry the step";
+    }
+
+    private static String messageOf(Throwable e) {
+        String m = e.getMessage();
+        Throwable c = e.getCause();
+        if ((m == null || m.isBlank()) && c != null) {
+            m = c.getMessage();
+        }
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    private static ActionFailure findActionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ActionFailure af) {
+                return af;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** Error code of an {@link ActionFailure}, for callers that treat some codes as answers. */
+    static boolean hasCode(ActionFailure f, String... codes) {
+        if (f.errorCode() == null) {
+            return false;
+        }
+        for (String c : codes) {
+            if (c.equals(f.errorCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

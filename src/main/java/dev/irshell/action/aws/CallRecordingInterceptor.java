@@ -1,0 +1,125 @@
+package dev.irshell.action.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.irshell.action.ActionFailure;
+import dev.irshell.action.AwsCall;
+import dev.irshell.action.CallListener;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.AwsResponse;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpResponse;
+
+/**
+ * Tells the {@link CallListener} of every completed call (success or failure) as an
+ * {@link AwsCall}: service, operation, region, redacted request and response JSON, outcome, HTTP
+ * status, error code and message, request id and duration. One instance per client.
+ */
+public final class CallRecordingInterceptor implements ExecutionInterceptor {
+    private static final System.Logger LOG = System.getLogger(CallRecordingInterceptor.class.getName());
+    private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("irshell.callStartedNanos");
+
+    private final String service;
+    private final String region;
+    private final CallListener listener;
+
+    /**
+     * @param service signing name ({@code iam}, {@code ec2}, ...)
+     * @param region  the region label of the client ({@code aws-global} for IAM)
+     */
+    public CallRecordingInterceptor(String service, String region, CallListener listener) {
+        this.service = service;
+        this.region = region;
+        this.listener = listener == null ? CallListener.NONE : listener;
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attrs) {
+        attrs.putAttribute(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attrs) {
+        SdkResponse response = context.response();
+        String requestId = null;
+        if (response instanceof AwsResponse r && r.responseMetadata() != null) {
+            requestId = known(r.responseMetadata().requestId());
+        }
+        if (requestId == null) {
+            requestId = headerRequestId(context.httpResponse());
+        }
+        int status = context.httpResponse() == null ? 0 : context.httpResponse().statusCode();
+        emit(new AwsCall(service, operation(attrs), region, json(context.request()), "ok", status, null, null,
+                requestId, millis(attrs), json(response)));
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attrs) {
+        Throwable e = context.exception();
+        Optional<SdkHttpResponse> http = context.httpResponse();
+        int status = http.map(SdkHttpResponse::statusCode).orElse(0);
+        String code = null;
+        String message = e.getMessage();
+        String requestId = http.map(CallRecordingInterceptor::headerRequestId).orElse(null);
+        if (e instanceof AwsServiceException ase) {
+            if (ase.awsErrorDetails() != null) {
+                code = ase.awsErrorDetails().errorCode();
+                message = ase.awsErrorDetails().errorMessage();
+            }
+            requestId = known(ase.requestId()) != null ? ase.requestId() : requestId;
+            status = ase.statusCode() != 0 ? ase.statusCode() : status;
+        } else if (e instanceof ActionFailure af) {
+            code = af.errorCode();
+        }
+        emit(new AwsCall(service, operation(attrs), region, json(context.request()), "error", status, code, message,
+                requestId, millis(attrs), null));
+    }
+
+    private void emit(AwsCall call) {
+        try {
+            listener.onCall(call);
+        } catch (RuntimeException ex) {
+            // A failing listener must not turn a call that happened into one that seems not to have.
+            LOG.log(System.Logger.Level.WARNING, "call listener failed for " + call.service() + ":" + call.operation(), ex);
+        }
+    }
+
+    private static String operation(ExecutionAttributes attrs) {
+        return attrs.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    }
+
+    private static long millis(ExecutionAttributes attrs) {
+        Long started = attrs.getAttribute(STARTED);
+        return started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private static JsonNode json(Object pojo) {
+        if (pojo instanceof SdkPojo p) {
+            return SdkJson.toJson(p);
+        }
+        return pojo == null ? null : Json.object();
+    }
+
+    private static String headerRequestId(SdkHttpResponse http) {
+        if (http == null) {
+            return null;
+        }
+        for (String h : new String[] {"x-amzn-RequestId", "x-amz-request-id", "x-amzn-requestid"}) {
+            Optional<String> v = http.firstMatchingHeader(h);
+            if (v.isPresent()) {
+                return known(v.get());
+            }
+        }
+        return null;
+    }
+
+    private static String known(String requestId) {
+        return requestId == null || requestId.isBlank() || "UNKNOWN".equals(requestId) ? null : requestId;
+    }
+}
