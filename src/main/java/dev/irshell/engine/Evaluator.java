@@ -3,24 +3,17 @@ package dev.irshell.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.burt.jmespath.Expression;
-import io.burt.jmespath.JmesPath;
-import io.burt.jmespath.jackson.JacksonRuntime;
+import dev.irshell.runbook.Expressions;
 import dev.irshell.runbook.Template;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Evaluates the runbook's expressions (JMESPath) against a context document:
  * {@code inputs}, {@code steps.<id>.{outputs,decision,state,note}} and {@code session}.
- * Expressions were compiled once at load time by the validator; here they are cached.
+ * Expressions were checked at load time by the validator.
  */
 final class Evaluator {
-    private static final JmesPath<JsonNode> JMES = new JacksonRuntime();
-    private final Map<String, Expression<JsonNode>> cache = new ConcurrentHashMap<>();
-
     JsonNode search(String expression, JsonNode context) {
-        return cache.computeIfAbsent(expression, JMES::compile).search(context);
+        return Expressions.compiled(expression).search(context);
     }
 
     /** JMESPath truthiness: false, null, "", [] and {} are false. */
@@ -50,21 +43,21 @@ final class Evaluator {
         if (value.isTextual()) {
             Template t = Template.parse(value.textValue());
             if (t.isSingleExpression()) {
-                JsonNode v = search(t.parts().get(0).text(), context);
+                JsonNode v = search(t.expressions().get(0).source(), context);
                 return v == null ? JsonNodeFactory.instance.nullNode() : v;
             }
             StringBuilder b = new StringBuilder();
             boolean anyNull = false;
             for (Template.Part p : t.parts()) {
-                if (p.expression()) {
-                    JsonNode v = search(p.text(), context);
+                if (p instanceof Template.Expression e) {
+                    JsonNode v = search(e.source(), context);
                     if (v == null || v.isNull()) {
                         anyNull = true;
                     } else {
                         b.append(v.isTextual() ? v.textValue() : v.toString());
                     }
-                } else {
-                    b.append(p.text());
+                } else if (p instanceof Template.Literal l) {
+                    b.append(l.text());
                 }
             }
             return anyNull ? JsonNodeFactory.instance.nullNode() : JsonNodeFactory.instance.textNode(b.toString());

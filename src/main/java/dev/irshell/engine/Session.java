@@ -453,7 +453,7 @@ public final class Session {
         ensureOpen();
         Step step = stepOrThrow(stepId);
         Record r = records.get(stepId);
-        if (r.undo == null) {
+        if (r.undo == null || r.undone) {
             throw new SessionException(r.undone ? Messages.alreadyUndone(stepId) : Messages.nothingToUndo(stepId, r.state));
         }
         Action action = catalogue.find(r.undo.action())

@@ -24,16 +24,24 @@ public final class RunbookRegistry {
 
     public RunbookRegistry(RunbookLoader loader, Path extraDir) {
         this.loader = loader;
-        for (Runbook rb : loader.loadBuiltin()) {
-            byId.put(rb.id(), rb);
+        try {
+            for (Runbook rb : loader.loadBuiltin()) {
+                byId.put(rb.id(), rb);
+            }
+        } catch (RunbookException e) {
+            problems.addAll(e.problems());
         }
         if (extraDir != null) {
             if (!Files.isDirectory(extraDir)) {
                 throw new UsageException("--runbooks " + extraDir + " is not a folder of runbook YAML files");
             }
-            var report = loader.loadDirectory(extraDir);
-            report.runbooks().forEach(rb -> byId.put(rb.id(), rb));
-            problems.addAll(report.problems());
+            try {
+                var report = loader.loadDirectory(extraDir);
+                report.runbooks().forEach(rb -> byId.put(rb.id(), rb));
+                problems.addAll(report.allProblems());
+            } catch (java.io.IOException e) {
+                throw new UsageException("--runbooks " + extraDir + " cannot be read: " + e.getMessage());
+            }
         }
     }
 

@@ -65,7 +65,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     public RunbookLoader loader() {
-        return new RunbookLoader(catalogue::signature);
+        return new RunbookLoader(catalogue::signature, catalogue.all().stream().map(a -> a.spec().name()).toList());
     }
 
     public synchronized RunbookRegistry runbooks() {

@@ -414,8 +414,8 @@ class SessionTest {
                   decision:
                     question: Does it work?
                     choices:
-                      - {id: yes1, label: Yes}
-                      - {id: no1, label: No}
+                      - {id: yes1, label: It works}
+                      - {id: no1, label: It fails}
                 - id: deact
                   name: Deactivate
                   action: test.deactivate
