@@ -56,8 +56,8 @@ public final class FakeCloudTrail implements AutoCloseable {
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private volatile String accountId = MotoServer.ACCOUNT;
 
-    /** One request as it arrived: the region of its credential scope, its operation and JSON body. */
-    public record Request(String region, String operation, JsonNode body) {}
+    /** One request as it arrived: the region of its credential scope, its operation, JSON body and User-Agent. */
+    public record Request(String region, String operation, JsonNode body, String userAgent) {}
 
     private record Fault(String region, int status, String type, String message) {}
 
@@ -150,7 +150,7 @@ public final class FakeCloudTrail implements AutoCloseable {
                     ? target.substring(TARGET_PREFIX.length()) : String.valueOf(target);
             byte[] raw = x.getRequestBody().readAllBytes();
             JsonNode body = raw.length == 0 ? M.createObjectNode() : M.readTree(raw);
-            requests.add(new Request(region, operation, body));
+            requests.add(new Request(region, operation, body, x.getRequestHeaders().getFirst("User-Agent")));
             if (region == null) {
                 error(x, 403, "IncompleteSignatureException", "Authorization header with a SigV4 credential scope is required");
                 return;

@@ -103,6 +103,7 @@ class LookupEventsFakeCloudTrailTest {
         assertThat(p1.get("MaxResults").asInt()).isEqualTo(50);
         assertThat(p1.get("LookupAttributes").get(0).get("AttributeKey").asText()).isEqualTo("AccessKeyId");
         assertThat(ct.requests("us-east-1")).hasSize(1);
+        assertThat(ct.requests("us-east-1").get(0).userAgent()).contains("irshell-test");
 
         assertThat(r.findings()).anyMatch(f -> f.severity() == Severity.INFO && f.message().contains("us-east-1"));
         assertThat(r.findings()).anyMatch(f -> f.severity() == Severity.CRITICAL && f.message().startsWith("RunInstances x1"));
