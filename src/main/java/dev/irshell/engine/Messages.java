@@ -49,7 +49,8 @@ final class Messages {
 
     static String paramEmpty(String param, String template) {
         return "parameter '" + param + "' has no value" + (template == null ? "" : " (" + template + " is empty)")
-                + ": complete the step it comes from, or run this step by hand with the value";
+                + ": complete the steps it refers to first (`status` shows where they stand), or start the runbook again"
+                + " giving the value as an input";
     }
 
     static String paramInvalid(String param, String expected, String got) {

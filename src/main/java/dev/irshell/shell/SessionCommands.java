@@ -83,6 +83,9 @@ public class SessionCommands {
                     help = "NAME=VALUE, one or more", valueProvider = Completion.InputValues.class)
             String[] input) {
         return guarded(() -> {
+            state.session().ifPresent(running -> {
+                throw new SessionException("runbook " + running.runbook().id() + " is still running: `end` it first");
+            });
             Runbook rb;
             try {
                 rb = ws().runbooks().resolve(runbook);
