@@ -15,6 +15,8 @@ import org.jline.utils.AttributedStyle;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.shell.jline.PromptProvider;
 
@@ -23,13 +25,27 @@ import org.springframework.shell.jline.PromptProvider;
 public class IrshellApplication {
 
     /** Starts the interactive shell; returns when the operator exits. */
-    static void launch(LaunchOptions options) {
+    static void launch(LaunchOptions options, Map<String, String> env) {
+        run(options, Workspace.create(options, Clock.systemUTC(), env)).close();
+    }
+
+    /**
+     * Runs the shell over {@code workspace} until its input ends or the operator exits; returns
+     * the (still open) context. Extra initializers let tests put a scripted terminal in place.
+     */
+    @SafeVarargs
+    public static ConfigurableApplicationContext run(LaunchOptions options, Workspace workspace,
+                                                     ApplicationContextInitializer<ConfigurableApplicationContext>... extra) {
         SpringApplication app = new SpringApplication(IrshellApplication.class);
         app.setBannerMode(Banner.Mode.OFF);
         app.setLogStartupInfo(false);
         app.setDefaultProperties(defaults());
-        app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("launchOptions", options));
-        app.run();
+        app.addInitializers(ctx -> {
+            ctx.getBeanFactory().registerSingleton("launchOptions", options);
+            ctx.getBeanFactory().registerSingleton("workspace", workspace);
+        });
+        app.addInitializers(extra);
+        return app.run();
     }
 
     static Map<String, Object> defaults() {
@@ -39,11 +55,6 @@ public class IrshellApplication {
                 "spring.shell.history.name", home.resolve("history").toString(),
                 "spring.shell.command.script.enabled", "false",
                 "spring.shell.command.completion.enabled", "false");
-    }
-
-    @Bean
-    Workspace workspace(LaunchOptions options) {
-        return Workspace.create(options, Clock.systemUTC());
     }
 
     @Bean

@@ -46,7 +46,7 @@ public final class Main {
                 return ExitCode.OK.code();
             }
             if (o.interactive()) {
-                IrshellApplication.launch(o);
+                IrshellApplication.launch(o, env);
                 return -1;
             }
             Renderer render = new Renderer(new Ansi(o.color() && System.console() != null));
@@ -54,7 +54,7 @@ public final class Main {
             try {
                 return new OneShot(() -> {
                     if (ws[0] == null) {
-                        ws[0] = Workspace.create(o, Clock.systemUTC());
+                        ws[0] = Workspace.create(o, Clock.systemUTC(), env);
                     }
                     return ws[0];
                 }, render, out, err).execute(cmd).code();

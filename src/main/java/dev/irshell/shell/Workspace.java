@@ -8,7 +8,11 @@ import dev.irshell.engine.CallerIdentity;
 import dev.irshell.engine.SessionOptions;
 import dev.irshell.engine.Sessions;
 import dev.irshell.runbook.RunbookLoader;
+import java.net.URI;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,13 +39,40 @@ public final class Workspace implements AutoCloseable {
         this.catalogue = new ActionCatalogue(AwsActions.all(clients));
     }
 
-    /** A workspace against the account the options' credentials reach (or --endpoint-url). */
-    public static Workspace create(LaunchOptions o, Clock clock) {
+    /** The services whose endpoint the AWS CLI's AWS_ENDPOINT_URL_<SERVICE> variables can set. */
+    private static final List<String> SERVICES = List.of("iam", "sts", "ec2", "cloudtrail");
+
+    /**
+     * A workspace against the account the options' credentials reach. Endpoints follow the AWS
+     * CLI: --endpoint-url for every service, else AWS_ENDPOINT_URL_<SERVICE> and AWS_ENDPOINT_URL.
+     */
+    public static Workspace create(LaunchOptions o, Clock clock, Map<String, String> env) {
         CallRelay relay = new CallRelay();
-        AwsClients clients = new AwsClients(new AwsClients.Config(o.profile(), o.region(), o.endpoint(), Map.of(), null,
+        URI global = o.endpoint() != null ? o.endpoint() : uri(env.get("AWS_ENDPOINT_URL"));
+        Map<String, URI> perService = new HashMap<>();
+        if (o.endpoint() == null) {
+            for (String s : SERVICES) {
+                URI u = uri(env.get("AWS_ENDPOINT_URL_" + s.toUpperCase(Locale.ROOT)));
+                if (u != null) {
+                    perService.put(s, u);
+                }
+            }
+        }
+        AwsClients clients = new AwsClients(new AwsClients.Config(o.profile(), o.region(), global, perService, null,
                 o.readOnly(), "irshell/" + Version.get(), relay));
-        String env = o.endpoint() == null ? "live" : "endpoint " + o.endpoint();
-        return new Workspace(o, clients, relay, clock, env);
+        String label = global == null && perService.isEmpty() ? "live" : "endpoint " + (global != null ? global : perService);
+        return new Workspace(o, clients, relay, clock, label);
+    }
+
+    private static URI uri(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return URI.create(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("an AWS_ENDPOINT_URL variable must be an http(s) URL, got '" + value + "'");
+        }
     }
 
     public LaunchOptions options() {
