@@ -1,5 +1,10 @@
 package dev.irshell.action;
 
+import dev.irshell.runbook.Regions;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+
 /** What a parameter names, so guards, prompts and completion can treat it for what it is. */
 public enum ParamKind {
     TEXT("text"),
@@ -20,5 +25,35 @@ public enum ParamKind {
     /** The expected form, in words, for error messages. */
     public String expected() {
         return expected;
+    }
+
+    private static final Pattern ACCESS_KEY = Pattern.compile("^(AKIA|ASIA)[A-Z0-9]{16}$");
+    private static final Pattern INSTANCE = Pattern.compile("^i-[0-9a-f]{8,17}$");
+    private static final Pattern USER = Pattern.compile("^[\\w+=,.@-]{1,64}$");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("^-?\\d{1,18}$");
+
+    /** True when {@code value} has this kind's form: the one check every caller shares. */
+    public boolean accepts(String value) {
+        if (value == null) {
+            return false;
+        }
+        return switch (this) {
+            case ACCESS_KEY_ID -> ACCESS_KEY.matcher(value).matches();
+            case INSTANCE_ID -> INSTANCE.matcher(value).matches();
+            case USER_NAME -> USER.matcher(value).matches();
+            case REGION -> Regions.isKnown(value);
+            case INTEGER -> WHOLE_NUMBER.matcher(value).matches();
+            case DATETIME -> isInstant(value);
+            case TEXT, LIST -> true;
+        };
+    }
+
+    private static boolean isInstant(String value) {
+        try {
+            Instant.parse(value);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 }

@@ -3,10 +3,8 @@ package dev.irshell.engine;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.irshell.runbook.InputDef;
-import dev.irshell.runbook.Regions;
+import dev.irshell.action.ParamKind;
 import dev.irshell.runbook.Runbook;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +18,13 @@ public final class Inputs {
 
     /** Empty when {@code value} is a valid value of {@code def}, else the message for the operator. */
     public static Optional<String> problem(InputDef def, String value) {
-        String expected = switch (def.type()) {
-            case REGION -> Regions.isKnown(value) ? null : "a known AWS region code such as us-east-1";
-            case INTEGER -> value.matches("-?\\d{1,18}") ? null : "a whole number";
-            case DATETIME -> isInstant(value) ? null : "an ISO-8601 time such as 2026-11-01T00:00:00Z";
-            case STRING -> null;
+        ParamKind kind = switch (def.type()) {
+            case REGION -> ParamKind.REGION;
+            case INTEGER -> ParamKind.INTEGER;
+            case DATETIME -> ParamKind.DATETIME;
+            case STRING -> ParamKind.TEXT;
         };
+        String expected = kind.accepts(value) ? null : kind.expected();
         if (expected == null && def.pattern() != null && !Pattern.compile(def.pattern()).matcher(value).matches()) {
             expected = "a value matching " + def.pattern();
         }
@@ -77,14 +76,5 @@ public final class Inputs {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    private static boolean isInstant(String value) {
-        try {
-            Instant.parse(value);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
     }
 }

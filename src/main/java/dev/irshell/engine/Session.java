@@ -367,12 +367,9 @@ public final class Session {
                 finish(step, StepState.BLOCKED, Messages.paramEmpty(p.name(), raw == null ? null : raw.asText()));
                 return;
             }
-            if (!empty && v.isValueNode()) {
-                Optional<String> problem = ParamChecks.problem(p.kind(), v.asText());
-                if (problem.isPresent()) {
-                    finish(step, StepState.FAILED, Messages.paramInvalid(p.name(), problem.get(), v.asText()));
-                    return;
-                }
+            if (!empty && v.isValueNode() && !p.kind().accepts(v.asText())) {
+                finish(step, StepState.FAILED, Messages.paramInvalid(p.name(), p.kind().expected(), v.asText()));
+                return;
             }
         }
         Params prm = new Params(params);

@@ -7,35 +7,30 @@ import dev.irshell.action.Params;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Validation of parameter forms, shared by the actions. */
 final class ParamChecks {
-    static final Pattern INSTANCE_ID = Pattern.compile("^i-[0-9a-f]{8,17}$");
-    static final Pattern ACCESS_KEY_ID = Pattern.compile("^(AKIA|ASIA)[A-Z0-9]{16}$");
-    static final Pattern USER_NAME = Pattern.compile("^[\\w+=,.@-]{1,64}$");
-    static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d+$");
 
     private ParamChecks() {}
 
     static String instanceId(Params p, String name) {
-        return matching(p.string(name).trim(), name, INSTANCE_ID, ParamKind.INSTANCE_ID);
+        return matching(p.string(name).trim(), name, ParamKind.INSTANCE_ID);
     }
 
     static String accessKeyId(Params p, String name) {
-        return matching(p.string(name).trim(), name, ACCESS_KEY_ID, ParamKind.ACCESS_KEY_ID);
+        return matching(p.string(name).trim(), name, ParamKind.ACCESS_KEY_ID);
     }
 
     static String userName(Params p, String name) {
-        return matching(p.string(name).trim(), name, USER_NAME, ParamKind.USER_NAME);
+        return matching(p.string(name).trim(), name, ParamKind.USER_NAME);
     }
 
     static Optional<String> optUserName(Params p, String name) {
-        return p.optString(name).map(s -> matching(s.trim(), name, USER_NAME, ParamKind.USER_NAME));
+        return p.optString(name).map(s -> matching(s.trim(), name, ParamKind.USER_NAME));
     }
 
     static Optional<String> optRegion(Params p, String name) {
-        return p.optString(name).map(s -> matching(s.trim(), name, REGION, ParamKind.REGION));
+        return p.optString(name).map(s -> matching(s.trim(), name, ParamKind.REGION));
     }
 
     /** A LIST parameter given as a JSON array or as comma/space separated text; empty when absent. */
@@ -64,7 +59,7 @@ final class ParamChecks {
     static List<String> regions(Params p, String name) {
         List<String> rs = list(p, name);
         for (String r : rs) {
-            matching(r, name, REGION, ParamKind.REGION);
+            matching(r, name, ParamKind.REGION);
         }
         return rs;
     }
@@ -81,8 +76,8 @@ final class ParamChecks {
         };
     }
 
-    private static String matching(String value, String name, Pattern pattern, ParamKind kind) {
-        if (!pattern.matcher(value).matches()) {
+    private static String matching(String value, String name, ParamKind kind) {
+        if (!kind.accepts(value)) {
             throw ActionFailure.invalidParam(name, kind.expected(), value);
         }
         return value;
