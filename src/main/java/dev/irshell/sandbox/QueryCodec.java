@@ -83,7 +83,7 @@ final class QueryCodec implements ProtocolCodec {
 
     @Override
     public AwsError internalError() {
-        return new AwsError(500, "ServiceFailure",
+        return new AwsError(500, "InternalFailure",
                 "The request processing has failed because of an unknown error, exception or failure.", false);
     }
 
