@@ -1,0 +1,153 @@
+package dev.irshell.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scenario: the account before the incident (users, keys, roles, instances, regions), the
+ * timeline that produced the incident (events at offsets before the sandbox start, with their
+ * effects), and the objectives a grader checks. IDs are fixed in the file, so every sandbox of a
+ * scenario is the same account. Times are offsets relative to the sandbox start (negative).
+ */
+public record Scenario(
+        String name,
+        String title,
+        String description,
+        String source,
+        String accountId,
+        List<String> optedInRegions,
+        String operator,
+        List<String> customerPolicies,
+        List<User> users,
+        List<Role> roles,
+        List<Instance> instances,
+        Map<String, Actor> actors,
+        List<TimelineEntry> timeline,
+        List<Objective> objectives) {
+
+    /** Names of the scenarios shipped in {@code sandbox/scenarios/}. */
+    private static final List<String> BUILTIN = List.of("leaked-key-cryptomining");
+
+    public Scenario {
+        optedInRegions = List.copyOf(optedInRegions);
+        customerPolicies = List.copyOf(customerPolicies);
+        users = List.copyOf(users);
+        roles = List.copyOf(roles);
+        instances = List.copyOf(instances);
+        actors = Map.copyOf(actors);
+        timeline = List.copyOf(timeline);
+        objectives = List.copyOf(objectives);
+    }
+
+    /** Loads and validates a scenario file; {@link ScenarioException} lists every problem with file:line:col. */
+    public static Scenario load(Path file) {
+        try {
+            return ScenarioLoader.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read scenario " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses scenario YAML text; {@code source} names it in messages. */
+    public static Scenario parse(String source, String yaml) {
+        return ScenarioLoader.parse(source, yaml);
+    }
+
+    /** A scenario shipped with irshell, e.g. {@code leaked-key-cryptomining} (the default). */
+    public static Scenario builtin(String name) {
+        if (!BUILTIN.contains(name)) {
+            throw new IllegalArgumentException("No built-in scenario '" + name + "'. Built-in scenarios: "
+                    + String.join(", ", BUILTIN));
+        }
+        String resource = "/sandbox/scenarios/" + name + ".yaml";
+        try (InputStream in = Scenario.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Built-in scenario resource missing: " + resource);
+            }
+            return ScenarioLoader.parse("classpath:" + resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<String> builtinNames() {
+        return BUILTIN;
+    }
+
+    /** The default scenario's name. */
+    public static String defaultName() {
+        return BUILTIN.get(0);
+    }
+
+    /** Where something was written in the scenario file. */
+    public record Pos(String file, int line, int column) {
+        @Override
+        public String toString() {
+            return line > 0 ? file + ":" + line + ":" + column : file;
+        }
+    }
+
+    public record User(String name, String id, String path, Duration created, Duration passwordLastUsed,
+                       LoginProfile loginProfile, List<String> attachedPolicies, List<String> inlinePolicies,
+                       List<String> groups, List<String> mfaDevices, Map<String, String> tags,
+                       List<Key> accessKeys, Pos pos) {
+    }
+
+    public record LoginProfile(Duration created, boolean passwordResetRequired) {
+    }
+
+    public record Key(String id, String secret, AccessKey.Status status, Duration created, Pos pos) {
+        @Override
+        public String toString() {
+            return "Key[" + id + ", " + status + "]";
+        }
+    }
+
+    public record Role(String name, String id, String path, Duration created, List<String> attachedPolicies,
+                       List<String> trustedPrincipals, int maxSessionDuration, Pos pos) {
+    }
+
+    public record Instance(String id, String region, String reservationId, String imageId, String instanceType,
+                           Ec2Instance.State state, Duration launched, String availabilityZone, String publicIp,
+                           String privateIp, String keyName, String vpcId, String subnetId,
+                           Map<String, String> tags, Pos pos) {
+    }
+
+    /**
+     * Who acts in the timeline: by access key (an IAM user's key, possibly one the timeline
+     * creates), by console as {@code user}, or as an AWS {@code service}.
+     */
+    public record Actor(String name, String accessKeyId, String user, String service, String sourceIp,
+                        String userAgent, Pos pos) {
+    }
+
+    /**
+     * One timeline event: {@code event} is the API operation; {@code with} its parameters and the
+     * fixed ids of what it creates; {@code errorCode} makes it a failed call without effect;
+     * {@code every}/{@code times} repeat it (background activity).
+     */
+    public record TimelineEntry(Duration at, String actor, String event, String service, String region,
+                                JsonNode with, String errorCode, String errorMessage, Duration every, int times,
+                                Boolean readOnly, Pos pos) {
+    }
+
+    /** A grading objective, kept as data: {@code keyInactive: AKIA...}, {@code nothingLegitimateDestroyed: true}. */
+    public record Objective(String kind, JsonNode value, Pos pos) {
+        public static final List<String> KINDS = List.of("keyInactive", "keyDeleted", "keyStillActive",
+                "userDeleted", "userKept", "loginProfileDeleted", "policyDetached", "instanceTerminated",
+                "instanceRunning", "snapshotBefore", "nothingLegitimateDestroyed");
+
+        /** The value as text (an id or name), or null when it is not a scalar. */
+        public String target() {
+            return value.isValueNode() ? value.asText() : null;
+        }
+    }
+}

@@ -1,0 +1,555 @@
+package dev.irshell.sandbox;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads scenario YAML into {@link Scenario}, keeping the line and column of every value so that
+ * each problem names its place. Collects all problems before failing. After the structure is
+ * valid, the scenario is built once into a throw-away account to check its references (keys of
+ * actors, users of keys...).
+ */
+final class ScenarioLoader {
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern AKIA = Pattern.compile("AKIA[A-Z2-7]{16}");
+    private static final Pattern INSTANCE = Pattern.compile("i-[0-9a-f]{8}([0-9a-f]{9})?");
+    private static final Pattern IAM_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+
+    private final String file;
+    private final Map<String, JsonLocation> locations = new HashMap<>();
+    private final List<ScenarioException.Problem> problems = new ArrayList<>();
+
+    private ScenarioLoader(String file) {
+        this.file = file;
+    }
+
+    static Scenario parse(String file, String yaml) {
+        ScenarioLoader loader = new ScenarioLoader(file);
+        JsonNode root = loader.readTree(yaml);
+        Scenario scenario = loader.scenario(root);
+        if (!loader.problems.isEmpty()) {
+            throw new ScenarioException(loader.problems);
+        }
+        ScenarioBuilder.check(scenario);
+        return scenario;
+    }
+
+    // ------------------------------------------------------------------ YAML with positions
+
+    private JsonNode readTree(String yaml) {
+        try (JsonParser p = new YAMLFactory().createParser(yaml)) {
+            if (p.nextToken() == null) {
+                throw new ScenarioException(List.of(new ScenarioException.Problem(file, 0, 0, "the file is empty; "
+                        + "expected a scenario (name, account, users, timeline...)")));
+            }
+            return readValue(p, "");
+        } catch (JsonProcessingException e) {
+            JsonLocation l = e.getLocation();
+            throw new ScenarioException(List.of(new ScenarioException.Problem(file,
+                    l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
+                    "not valid YAML: " + e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new ScenarioException(List.of(new ScenarioException.Problem(file, 0, 0, e.getMessage())));
+        }
+    }
+
+    private JsonNode readValue(JsonParser p, String pointer) throws IOException {
+        locations.put(pointer, p.currentTokenLocation());
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        switch (p.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode o = f.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    o.set(name, readValue(p, pointer + "/" + name));
+                }
+                return o;
+            }
+            case START_ARRAY -> {
+                ArrayNode a = f.arrayNode();
+                int i = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    a.add(readValue(p, pointer + "/" + i++));
+                }
+                return a;
+            }
+            case VALUE_STRING -> {
+                return f.textNode(p.getText());
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                return f.textNode(p.getText());
+            }
+            case VALUE_TRUE -> {
+                return f.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return f.booleanNode(false);
+            }
+            default -> {
+                return f.nullNode();
+            }
+        }
+    }
+
+    Scenario.Pos pos(String pointer) {
+        String p = pointer;
+        while (true) {
+            JsonLocation l = locations.get(p);
+            if (l != null) {
+                return new Scenario.Pos(file, l.getLineNr(), l.getColumnNr());
+            }
+            if (p.isEmpty()) {
+                return new Scenario.Pos(file, 0, 0);
+            }
+            p = p.substring(0, p.lastIndexOf('/'));
+        }
+    }
+
+    private void problem(String pointer, String message) {
+        Scenario.Pos pos = pos(pointer);
+        problems.add(new ScenarioException.Problem(file, pos.line(), pos.column(),
+                (pointer.isEmpty() ? "" : "at " + pointer + ": ") + message));
+    }
+
+    // ------------------------------------------------------------------ typed reads
+
+    private void fields(JsonNode node, String pointer, Set<String> allowed) {
+        if (!node.isObject()) {
+            return;
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!allowed.contains(name)) {
+                problem(pointer + "/" + name, "unknown field '" + name + "'; expected one of "
+                        + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+    }
+
+    private boolean object(JsonNode node, String pointer, String what) {
+        if (!node.isObject()) {
+            problem(pointer, "expected " + what + " (a mapping of fields)" + got(node));
+            return false;
+        }
+        return true;
+    }
+
+    private static String got(JsonNode node) {
+        if (node.isMissingNode()) {
+            return ", but it is missing";
+        }
+        return ", got " + (node.isValueNode() ? "'" + node.asText() + "'" : node.isArray() ? "a list" : "a mapping");
+    }
+
+    private String text(JsonNode parent, String pointer, String field, boolean required) {
+        JsonNode n = parent.path(field);
+        if (n.isMissingNode() || n.isNull()) {
+            if (required) {
+                problem(pointer, "missing required field '" + field + "'");
+            }
+            return null;
+        }
+        if (!n.isValueNode()) {
+            problem(pointer + "/" + field, "expected a text value" + got(n));
+            return null;
+        }
+        return n.asText();
+    }
+
+    private String matching(JsonNode parent, String pointer, String field, boolean required, Pattern pattern,
+                            String expected) {
+        String v = text(parent, pointer, field, required);
+        if (v != null && !pattern.matcher(v).matches()) {
+            problem(pointer + "/" + field, "expected " + expected + ", got '" + v + "'");
+            return null;
+        }
+        return v;
+    }
+
+    private Duration offset(JsonNode parent, String pointer, String field, boolean required) {
+        String v = text(parent, pointer, field, required);
+        if (v == null) {
+            return required ? Duration.ZERO : null;
+        }
+        Duration d = Offsets.parse(v);
+        if (d == null) {
+            problem(pointer + "/" + field, "expected an offset before the sandbox start like -3d, -2h15m, -90s "
+                    + "or 0, got '" + v + "'");
+            return Duration.ZERO;
+        }
+        return d;
+    }
+
+    private boolean bool(JsonNode parent, String pointer, String field, boolean dflt) {
+        JsonNode n = parent.path(field);
+        if (n.isMissingNode() || n.isNull()) {
+            return dflt;
+        }
+        if (!n.isBoolean()) {
+            problem(pointer + "/" + field, "expected true or false" + got(n));
+            return dflt;
+        }
+        return n.asBoolean();
+    }
+
+    private List<String> strings(JsonNode parent, String pointer, String field) {
+        JsonNode n = parent.path(field);
+        List<String> out = new ArrayList<>();
+        if (n.isMissingNode() || n.isNull()) {
+            return out;
+        }
+        if (!n.isArray()) {
+            problem(pointer + "/" + field, "expected a list" + got(n));
+            return out;
+        }
+        for (int i = 0; i < n.size(); i++) {
+            if (!n.get(i).isValueNode()) {
+                problem(pointer + "/" + field + "/" + i, "expected a text value" + got(n.get(i)));
+            } else {
+                out.add(n.get(i).asText());
+            }
+        }
+        return out;
+    }
+
+    private Map<String, String> tags(JsonNode parent, String pointer, String field) {
+        JsonNode n = parent.path(field);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (n.isMissingNode() || n.isNull()) {
+            return out;
+        }
+        if (!n.isObject()) {
+            problem(pointer + "/" + field, "expected a mapping of tag keys to values" + got(n));
+            return out;
+        }
+        n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    private List<JsonNode> list(JsonNode parent, String pointer, String field) {
+        JsonNode n = parent.path(field);
+        List<JsonNode> out = new ArrayList<>();
+        if (n.isMissingNode() || n.isNull()) {
+            return out;
+        }
+        if (!n.isArray()) {
+            problem(pointer + "/" + field, "expected a list" + got(n));
+            return out;
+        }
+        n.forEach(out::add);
+        return out;
+    }
+
+    private <E extends Enum<E>> E enumValue(JsonNode parent, String pointer, String field, Class<E> type, E dflt,
+                                            java.util.function.Function<String, E> lookup, String expected) {
+        String v = text(parent, pointer, field, false);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return lookup.apply(v);
+        } catch (IllegalArgumentException e) {
+            problem(pointer + "/" + field, "expected one of " + expected + ", got '" + v + "'");
+            return dflt;
+        }
+    }
+
+    // ------------------------------------------------------------------ the scenario
+
+    private Scenario scenario(JsonNode root) {
+        if (!object(root, "", "a scenario")) {
+            throw new ScenarioException(problems);
+        }
+        fields(root, "", Set.of("name", "title", "description", "source", "account", "operator", "policies",
+                "users", "roles", "instances", "actors", "timeline", "objectives"));
+        String name = text(root, "", "name", true);
+        String title = text(root, "", "title", false);
+        String description = text(root, "", "description", false);
+        String source = text(root, "", "source", false);
+        JsonNode account = root.path("account");
+        String accountId = null;
+        List<String> optedIn = List.of();
+        if (object(account, "/account", "the account")) {
+            fields(account, "/account", Set.of("id", "alias", "optedInRegions"));
+            accountId = matching(account, "/account", "id", true, ACCOUNT, "a 12-digit account id (quote it)");
+            optedIn = strings(account, "/account", "optedInRegions");
+            for (int i = 0; i < optedIn.size(); i++) {
+                if (!Regions.OPT_IN.contains(optedIn.get(i))) {
+                    problem("/account/optedInRegions/" + i, "expected an opt-in region (one of "
+                            + String.join(", ", Regions.OPT_IN) + "), got '" + optedIn.get(i) + "'");
+                }
+            }
+        }
+        String operator = text(root, "", "operator", true);
+        List<String> policies = strings(root, "", "policies");
+
+        List<Scenario.User> users = new ArrayList<>();
+        List<JsonNode> userNodes = list(root, "", "users");
+        for (int i = 0; i < userNodes.size(); i++) {
+            Scenario.User u = user(userNodes.get(i), "/users/" + i);
+            if (u != null) {
+                users.add(u);
+            }
+        }
+        List<Scenario.Role> roles = new ArrayList<>();
+        List<JsonNode> roleNodes = list(root, "", "roles");
+        for (int i = 0; i < roleNodes.size(); i++) {
+            Scenario.Role r = role(roleNodes.get(i), "/roles/" + i);
+            if (r != null) {
+                roles.add(r);
+            }
+        }
+        List<Scenario.Instance> instances = new ArrayList<>();
+        List<JsonNode> instanceNodes = list(root, "", "instances");
+        for (int i = 0; i < instanceNodes.size(); i++) {
+            Scenario.Instance in = instance(instanceNodes.get(i), "/instances/" + i);
+            if (in != null) {
+                instances.add(in);
+            }
+        }
+        Map<String, Scenario.Actor> actors = new LinkedHashMap<>();
+        JsonNode actorsNode = root.path("actors");
+        if (!actorsNode.isMissingNode() && object(actorsNode, "/actors", "actors by name")) {
+            actorsNode.fields().forEachRemaining(e -> {
+                Scenario.Actor a = actor(e.getKey(), e.getValue(), "/actors/" + e.getKey());
+                if (a != null) {
+                    actors.put(a.name(), a);
+                }
+            });
+        }
+        List<Scenario.TimelineEntry> timeline = new ArrayList<>();
+        List<JsonNode> entries = list(root, "", "timeline");
+        for (int i = 0; i < entries.size(); i++) {
+            Scenario.TimelineEntry t = entry(entries.get(i), "/timeline/" + i, actors);
+            if (t != null) {
+                timeline.add(t);
+            }
+        }
+        List<Scenario.Objective> objectives = new ArrayList<>();
+        List<JsonNode> objectiveNodes = list(root, "", "objectives");
+        for (int i = 0; i < objectiveNodes.size(); i++) {
+            Scenario.Objective o = objective(objectiveNodes.get(i), "/objectives/" + i);
+            if (o != null) {
+                objectives.add(o);
+            }
+        }
+        if (operator != null && users.stream().noneMatch(u -> u.name().equals(operator))) {
+            problem("/operator", "the operator must be one of the users, got '" + operator + "'");
+        } else if (operator != null && users.stream().filter(u -> u.name().equals(operator))
+                .noneMatch(u -> u.accessKeys().stream().anyMatch(k -> k.status() == AccessKey.Status.Active))) {
+            problem("/operator", "the operator '" + operator + "' needs an active access key");
+        }
+        return new Scenario(name, title, description, source, accountId, optedIn, operator, policies, users, roles,
+                instances, actors, timeline, objectives);
+    }
+
+    private Scenario.User user(JsonNode n, String ptr) {
+        if (!object(n, ptr, "a user")) {
+            return null;
+        }
+        fields(n, ptr, Set.of("name", "id", "path", "created", "passwordLastUsed", "loginProfile",
+                "attachedPolicies", "inlinePolicies", "groups", "mfaDevices", "tags", "accessKeys"));
+        String name = matching(n, ptr, "name", true, IAM_NAME, "an IAM user name ([\\w+=,.@-], 1-64 characters)");
+        String id = matching(n, ptr, "id", true, Pattern.compile("AIDA[A-Z0-9]{16,17}"),
+                "a user id like AIDA + 17 capitals or digits");
+        String path = text(n, ptr, "path", false);
+        Duration created = offset(n, ptr, "created", true);
+        Duration pwdUsed = offset(n, ptr, "passwordLastUsed", false);
+        Scenario.LoginProfile profile = null;
+        JsonNode lp = n.path("loginProfile");
+        if (!lp.isMissingNode() && !lp.isNull() && object(lp, ptr + "/loginProfile", "a login profile")) {
+            fields(lp, ptr + "/loginProfile", Set.of("created", "passwordResetRequired"));
+            profile = new Scenario.LoginProfile(offset(lp, ptr + "/loginProfile", "created", true),
+                    bool(lp, ptr + "/loginProfile", "passwordResetRequired", false));
+        }
+        List<Scenario.Key> keys = new ArrayList<>();
+        List<JsonNode> keyNodes = list(n, ptr, "accessKeys");
+        if (keyNodes.size() > IamService.KEYS_PER_USER) {
+            problem(ptr + "/accessKeys", "a user has at most " + IamService.KEYS_PER_USER + " access keys, got "
+                    + keyNodes.size());
+        }
+        for (int i = 0; i < keyNodes.size(); i++) {
+            String kp = ptr + "/accessKeys/" + i;
+            JsonNode k = keyNodes.get(i);
+            if (!object(k, kp, "an access key")) {
+                continue;
+            }
+            fields(k, kp, Set.of("id", "secret", "status", "created"));
+            String keyId = matching(k, kp, "id", true, AKIA, "an access key id: AKIA + 16 of A-Z, 2-7");
+            String secret = matching(k, kp, "secret", true, Pattern.compile("[A-Za-z0-9+/]{40}"),
+                    "a 40-character secret access key");
+            AccessKey.Status status = enumValue(k, kp, "status", AccessKey.Status.class, AccessKey.Status.Active,
+                    AccessKey.Status::valueOf, "Active, Inactive");
+            keys.add(new Scenario.Key(keyId, secret, status, offset(k, kp, "created", true), pos(kp)));
+        }
+        return new Scenario.User(name, id, path == null ? "/" : path, created, pwdUsed, profile,
+                strings(n, ptr, "attachedPolicies"), strings(n, ptr, "inlinePolicies"), strings(n, ptr, "groups"),
+                strings(n, ptr, "mfaDevices"), tags(n, ptr, "tags"), keys, pos(ptr));
+    }
+
+    private Scenario.Role role(JsonNode n, String ptr) {
+        if (!object(n, ptr, "a role")) {
+            return null;
+        }
+        fields(n, ptr, Set.of("name", "id", "path", "created", "attachedPolicies", "trustedPrincipals",
+                "maxSessionDuration"));
+        String name = matching(n, ptr, "name", true, IAM_NAME, "an IAM role name");
+        String id = matching(n, ptr, "id", true, Pattern.compile("AROA[A-Z0-9]{16,17}"),
+                "a role id like AROA + 17 capitals or digits");
+        String path = text(n, ptr, "path", false);
+        String max = text(n, ptr, "maxSessionDuration", false);
+        int maxSeconds = 3600;
+        if (max != null) {
+            try {
+                maxSeconds = Integer.parseInt(max);
+                if (maxSeconds < 3600 || maxSeconds > 43200) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                problem(ptr + "/maxSessionDuration", "expected seconds between 3600 and 43200, got '" + max + "'");
+            }
+        }
+        return new Scenario.Role(name, id, path == null ? "/" : path, offset(n, ptr, "created", true),
+                strings(n, ptr, "attachedPolicies"), strings(n, ptr, "trustedPrincipals"), maxSeconds, pos(ptr));
+    }
+
+    private Scenario.Instance instance(JsonNode n, String ptr) {
+        if (!object(n, ptr, "an instance")) {
+            return null;
+        }
+        fields(n, ptr, Set.of("id", "region", "reservationId", "imageId", "instanceType", "state", "launched",
+                "availabilityZone", "publicIp", "privateIp", "keyName", "vpcId", "subnetId", "tags"));
+        String id = matching(n, ptr, "id", true, INSTANCE, "an instance id like i-0123456789abcdef0");
+        String region = region(n, ptr, "region", true);
+        Ec2Instance.State state = enumValue(n, ptr, "state", Ec2Instance.State.class, Ec2Instance.State.RUNNING,
+                Ec2Instance.State::fromWire, "pending, running, shutting-down, terminated, stopping, stopped");
+        String az = text(n, ptr, "availabilityZone", false);
+        String reservation = text(n, ptr, "reservationId", false);
+        return new Scenario.Instance(id, region, reservation == null ? "r-" + (id == null ? "" : id.substring(2))
+                : reservation, text(n, ptr, "imageId", true), text(n, ptr, "instanceType", true), state,
+                offset(n, ptr, "launched", true), az == null && region != null ? Regions.firstZone(region) : az,
+                text(n, ptr, "publicIp", false), text(n, ptr, "privateIp", false), text(n, ptr, "keyName", false),
+                text(n, ptr, "vpcId", false), text(n, ptr, "subnetId", false), tags(n, ptr, "tags"), pos(ptr));
+    }
+
+    private String region(JsonNode n, String ptr, String field, boolean required) {
+        String region = text(n, ptr, field, required);
+        if (region != null && !Regions.known(region)) {
+            problem(ptr + "/" + field, "expected an AWS region like us-east-1, got '" + region + "'");
+            return null;
+        }
+        return region;
+    }
+
+    private Scenario.Actor actor(String name, JsonNode n, String ptr) {
+        if (!object(n, ptr, "an actor")) {
+            return null;
+        }
+        fields(n, ptr, Set.of("accessKeyId", "user", "service", "sourceIp", "userAgent"));
+        String key = text(n, ptr, "accessKeyId", false);
+        String user = text(n, ptr, "user", false);
+        String service = text(n, ptr, "service", false);
+        int ways = (key == null ? 0 : 1) + (user == null ? 0 : 1) + (service == null ? 0 : 1);
+        if (ways != 1) {
+            problem(ptr, "an actor acts by exactly one of 'accessKeyId' (API calls), 'user' (console) or "
+                    + "'service' (AWS on the account's behalf)");
+        }
+        String ip = text(n, ptr, "sourceIp", service == null);
+        String ua = text(n, ptr, "userAgent", service == null);
+        return new Scenario.Actor(name, key, user, service, ip, ua, pos(ptr));
+    }
+
+    private Scenario.TimelineEntry entry(JsonNode n, String ptr, Map<String, Scenario.Actor> actors) {
+        if (!object(n, ptr, "a timeline event")) {
+            return null;
+        }
+        fields(n, ptr, Set.of("at", "actor", "event", "service", "region", "with", "error", "repeat", "readOnly"));
+        Duration at = offset(n, ptr, "at", true);
+        String actor = text(n, ptr, "actor", true);
+        if (actor != null && !actors.containsKey(actor)) {
+            problem(ptr + "/actor", "unknown actor '" + actor + "'; actors: " + String.join(", ", actors.keySet()));
+        }
+        String event = text(n, ptr, "event", true);
+        String service = text(n, ptr, "service", false);
+        if (event != null && service == null && Timeline.serviceOf(event) == null) {
+            problem(ptr + "/event", "cannot tell the service of event '" + event + "'; add service: (iam, sts, "
+                    + "ec2, cloudtrail, signin, ...)");
+        }
+        String region = region(n, ptr, "region", false);
+        JsonNode with = n.path("with");
+        if (!with.isMissingNode() && !with.isObject()) {
+            problem(ptr + "/with", "expected the event's parameters as a mapping" + got(with));
+        }
+        String errorCode = null;
+        String errorMessage = null;
+        JsonNode error = n.path("error");
+        if (!error.isMissingNode() && object(error, ptr + "/error", "an error (code, message)")) {
+            fields(error, ptr + "/error", Set.of("code", "message"));
+            errorCode = text(error, ptr + "/error", "code", true);
+            errorMessage = text(error, ptr + "/error", "message", false);
+        }
+        Duration every = null;
+        int times = 1;
+        JsonNode repeat = n.path("repeat");
+        if (!repeat.isMissingNode() && object(repeat, ptr + "/repeat", "a repetition (every, times)")) {
+            fields(repeat, ptr + "/repeat", Set.of("every", "times"));
+            String e = text(repeat, ptr + "/repeat", "every", true);
+            every = e == null ? null : Offsets.period(e);
+            if (e != null && every == null) {
+                problem(ptr + "/repeat/every", "expected a period like 6h or 1d, got '" + e + "'");
+            }
+            String t = text(repeat, ptr + "/repeat", "times", true);
+            try {
+                times = t == null ? 1 : Integer.parseInt(t);
+                if (times < 1 || times > 10000) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException ex) {
+                problem(ptr + "/repeat/times", "expected a count between 1 and 10000, got '" + t + "'");
+                times = 1;
+            }
+            if (every != null && at.plus(every.multipliedBy(times - 1L)).compareTo(Duration.ZERO) > 0) {
+                problem(ptr + "/repeat", "the repetitions run past the sandbox start; the last must be at 0 or "
+                        + "before");
+            }
+        }
+        JsonNode ro = n.path("readOnly");
+        Boolean readOnly = ro.isMissingNode() ? null : bool(n, ptr, "readOnly", false);
+        return new Scenario.TimelineEntry(at, actor, event, service, region,
+                with.isObject() ? with : MissingNode.getInstance(), errorCode, errorMessage, every, times, readOnly,
+                pos(ptr));
+    }
+
+    private Scenario.Objective objective(JsonNode n, String ptr) {
+        if (!n.isObject() || n.size() != 1) {
+            problem(ptr, "expected one objective as 'kind: value' (e.g. keyInactive: AKIA...)" + got(n));
+            return null;
+        }
+        String kind = n.fieldNames().next();
+        if (!Scenario.Objective.KINDS.contains(kind)) {
+            problem(ptr + "/" + kind, "unknown objective '" + kind + "'; expected one of "
+                    + String.join(", ", Scenario.Objective.KINDS));
+            return null;
+        }
+        return new Scenario.Objective(kind, n.get(kind), pos(ptr));
+    }
+}
