@@ -1,5 +1,6 @@
 package dev.irshell;
 
+import dev.irshell.sandbox.Scenario;
 import dev.irshell.shell.Ansi;
 import dev.irshell.shell.ArgParser;
 import dev.irshell.shell.ExitCode;
@@ -35,7 +36,7 @@ public final class Main {
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         boolean debug = List.of(args).contains("--debug");
         try {
-            LaunchOptions o = ArgParser.parse(args, env);
+            LaunchOptions o = ArgParser.parse(args, env, Scenario.builtinNames());
             List<String> cmd = o.command();
             if (!cmd.isEmpty() && (cmd.get(0).equals("--help") || cmd.get(0).equals("-h"))) {
                 out.print(Help.text());

@@ -17,7 +17,12 @@ public final class ArgParser {
     /** Global options that take a value. */
     private static final List<String> VALUED = List.of("--profile", "--region", "--evidence-dir", "--runbooks", "--endpoint-url");
 
-    public static LaunchOptions parse(String[] args, Map<String, String> env) {
+    /**
+     * @param scenarios the built-in sandbox scenario names: {@code --sandbox NAME} takes the word
+     *                  after it only when it is one of these or a YAML file, so
+     *                  {@code irshell --sandbox run ...} still means the run command
+     */
+    public static LaunchOptions parse(String[] args, Map<String, String> env, List<String> scenarios) {
         String profile = null;
         String region = null;
         boolean dryRun = false;
@@ -27,6 +32,7 @@ public final class ArgParser {
         URI endpoint = null;
         boolean debug = false;
         boolean color = env.get("NO_COLOR") == null || env.get("NO_COLOR").isEmpty();
+        String sandbox = null;
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -53,13 +59,30 @@ public final class ArgParser {
                 case "--read-only" -> readOnly = true;
                 case "--debug" -> debug = true;
                 case "--no-color" -> color = false;
+                case "--sandbox" -> {
+                    sandbox = "";
+                    if (i + 1 < args.length && isScenario(args[i + 1], scenarios)) {
+                        sandbox = args[++i];
+                    }
+                }
                 default -> rest.add(a);
             }
         }
         if (region != null && !dev.irshell.runbook.Regions.isKnown(region)) {
             throw new UsageException("--region must be a known AWS region code such as us-east-1, got '" + region + "'");
         }
-        return new LaunchOptions(profile, region, dryRun, readOnly, evidence, runbooks, endpoint, debug, color, List.copyOf(rest));
+        if (sandbox != null && endpoint != null) {
+            throw new UsageException("--sandbox and --endpoint-url cannot be used together: the sandbox is its own endpoint");
+        }
+        if (sandbox != null && profile != null) {
+            throw new UsageException("--sandbox and --profile cannot be used together: the sandbox has its own credentials");
+        }
+        return new LaunchOptions(profile, region, dryRun, readOnly, evidence, runbooks, endpoint, debug, color, sandbox,
+                List.copyOf(rest));
+    }
+
+    private static boolean isScenario(String word, List<String> scenarios) {
+        return scenarios.contains(word) || word.endsWith(".yaml") || word.endsWith(".yml");
     }
 
     private static URI uri(String value) {

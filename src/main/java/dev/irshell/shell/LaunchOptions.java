@@ -11,10 +11,17 @@ import java.util.List;
  * @param region       default region (--region, else the profile's or AWS_REGION, else us-east-1)
  * @param endpoint     --endpoint-url: send every AWS call there (an emulator), or null
  * @param runbooksDir  --runbooks: extra runbooks beside the built-in ones, or null
+ * @param sandbox      null for a live account; else the sandbox scenario (a built-in name or a
+ *                     YAML file; empty for the default scenario)
  * @param command      the command and its own arguments; empty for the interactive shell
  */
 public record LaunchOptions(String profile, String region, boolean dryRun, boolean readOnly, Path evidenceDir,
-                            Path runbooksDir, URI endpoint, boolean debug, boolean color, List<String> command) {
+                            Path runbooksDir, URI endpoint, boolean debug, boolean color, String sandbox,
+                            List<String> command) {
+
+    public boolean inSandbox() {
+        return sandbox != null;
+    }
 
     public boolean interactive() {
         return command.isEmpty();

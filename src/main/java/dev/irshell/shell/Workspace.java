@@ -8,7 +8,16 @@ import dev.irshell.engine.CallerIdentity;
 import dev.irshell.engine.SessionOptions;
 import dev.irshell.engine.Sessions;
 import dev.irshell.runbook.RunbookLoader;
+import dev.irshell.sandbox.Credentials;
+import dev.irshell.sandbox.Sandbox;
+import dev.irshell.sandbox.SandboxOptions;
+import dev.irshell.sandbox.Scenario;
+import dev.irshell.sandbox.ScenarioException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +39,8 @@ public final class Workspace implements AutoCloseable {
     private RunbookRegistry registry;
     private CallerIdentity identity;
 
+    private Sandbox sandbox;
+
     public Workspace(LaunchOptions options, AwsClients clients, CallRelay relay, Clock clock, String environment) {
         this.options = options;
         this.clients = clients;
@@ -47,6 +58,9 @@ public final class Workspace implements AutoCloseable {
      * CLI: --endpoint-url for every service, else AWS_ENDPOINT_URL_<SERVICE> and AWS_ENDPOINT_URL.
      */
     public static Workspace create(LaunchOptions o, Clock clock, Map<String, String> env) {
+        if (o.inSandbox()) {
+            return sandbox(o, clock, scenario(o.sandbox()), SandboxOptions.defaults());
+        }
         CallRelay relay = new CallRelay();
         URI global = o.endpoint() != null ? o.endpoint() : uri(env.get("AWS_ENDPOINT_URL"));
         Map<String, URI> perService = new HashMap<>();
@@ -62,6 +76,51 @@ public final class Workspace implements AutoCloseable {
                 o.readOnly(), "irshell/" + Version.get(), relay));
         String label = global == null && perService.isEmpty() ? "live" : "endpoint " + (global != null ? global : perService);
         return new Workspace(o, clients, relay, clock, label);
+    }
+
+    /**
+     * A workspace on a fresh sandbox: the simulated account runs on 127.0.0.1 and every AWS call
+     * goes there through the same clients as a live account, signed with the scenario's
+     * responder credentials.
+     */
+    public static Workspace sandbox(LaunchOptions o, Clock clock, Scenario scenario, SandboxOptions sandboxOptions) {
+        Sandbox sb = Sandbox.start(scenario, sandboxOptions);
+        try {
+            CallRelay relay = new CallRelay();
+            Credentials c = sb.operatorCredentials();
+            AwsClients clients = new AwsClients(AwsClients.Config.emulated(sb.endpoint(),
+                    o.region() == null ? "us-east-1" : o.region(), c.accessKeyId(), c.secretAccessKey(), o.readOnly(),
+                    "irshell/" + Version.get(), relay));
+            Workspace ws = new Workspace(o, clients, relay, clock, "SANDBOX " + scenario.name());
+            ws.sandbox = sb;
+            return ws;
+        } catch (RuntimeException e) {
+            sb.close();
+            throw e;
+        }
+    }
+
+    /** A built-in scenario by name, or a scenario file; empty means the default. */
+    public static Scenario scenario(String nameOrPath) {
+        String name = nameOrPath == null || nameOrPath.isEmpty() ? Scenario.defaultName() : nameOrPath;
+        if (Scenario.builtinNames().contains(name)) {
+            return Scenario.builtin(name);
+        }
+        Path file = Path.of(name);
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("no sandbox scenario '" + name + "': the built-in ones are "
+                    + String.join(", ", Scenario.builtinNames()) + " (or give a scenario YAML file)");
+        }
+        try {
+            return Scenario.load(file);
+        } catch (ScenarioException e) {
+            throw new UsageException("scenario " + file + " is not valid:\n" + e.getMessage());
+        }
+    }
+
+    /** The sandbox this workspace runs on, if it is one. */
+    public Optional<Sandbox> sandbox() {
+        return Optional.ofNullable(sandbox);
     }
 
     private static URI uri(String value) {
@@ -131,5 +190,8 @@ public final class Workspace implements AutoCloseable {
     @Override
     public void close() {
         clients.close();
+        if (sandbox != null) {
+            sandbox.close();
+        }
     }
 }

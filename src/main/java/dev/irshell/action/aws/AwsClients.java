@@ -1,5 +1,9 @@
 package dev.irshell.action.aws;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
 import dev.irshell.action.CallListener;
 import java.net.URI;
 import java.time.Duration;
@@ -55,6 +59,14 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
         public Config {
             serviceEndpoints = serviceEndpoints == null ? Map.of() : Map.copyOf(serviceEndpoints);
             listener = listener == null ? CallListener.NONE : listener;
+        }
+
+        /** An emulated account (the sandbox) at one endpoint, signed with the given static keys. */
+        public static Config emulated(URI endpoint, String region, String accessKeyId, String secretAccessKey,
+                                      boolean readOnly, String userAgentSuffix, CallListener listener) {
+            return new Config(null, region, endpoint, Map.of(),
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)),
+                    readOnly, userAgentSuffix, listener);
         }
 
         /** Real AWS through the default chain and region. */
