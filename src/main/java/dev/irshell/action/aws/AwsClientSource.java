@@ -1,7 +1,11 @@
 package dev.irshell.action.aws;
 
 import java.util.List;
+import software.amazon.awssdk.services.account.AccountClient;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -20,6 +24,17 @@ public interface AwsClientSource {
     Ec2Client ec2(String region);
 
     CloudTrailClient cloudTrail(String region);
+
+    /** Organizations: global, signed for us-east-1. */
+    OrganizationsClient organizations();
+
+    /** Account management: global, signed for us-east-1. */
+    AccountClient account();
+
+    /** Cost Explorer: us-east-1 only; every request costs $0.01. */
+    CostExplorerClient costExplorer();
+
+    LambdaClient lambda(String region);
 
     String defaultRegion();
 

@@ -29,7 +29,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
+import software.amazon.awssdk.services.account.AccountClient;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeRegionsResponse;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -193,6 +197,32 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
         String r = region == null ? defaultRegion : region;
         return (CloudTrailClient) clients.computeIfAbsent("cloudtrail/" + r, k ->
                 configure(CloudTrailClient.builder(), "cloudtrail", Region.of(r), r).build());
+    }
+
+    @Override
+    public OrganizationsClient organizations() {
+        return (OrganizationsClient) clients.computeIfAbsent("organizations", k ->
+                configure(OrganizationsClient.builder(), "organizations",
+                        endpointOf("organizations") != null ? Region.US_EAST_1 : Region.AWS_GLOBAL, "us-east-1").build());
+    }
+
+    @Override
+    public AccountClient account() {
+        return (AccountClient) clients.computeIfAbsent("account", k ->
+                configure(AccountClient.builder(), "account", Region.US_EAST_1, "us-east-1").build());
+    }
+
+    @Override
+    public CostExplorerClient costExplorer() {
+        return (CostExplorerClient) clients.computeIfAbsent("ce", k ->
+                configure(CostExplorerClient.builder(), "ce", Region.US_EAST_1, "us-east-1").build());
+    }
+
+    @Override
+    public LambdaClient lambda(String region) {
+        String r = region == null ? defaultRegion : region;
+        return (LambdaClient) clients.computeIfAbsent("lambda/" + r, k ->
+                configure(LambdaClient.builder(), "lambda", Region.of(r), r).build());
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service, Region signing, String label) {

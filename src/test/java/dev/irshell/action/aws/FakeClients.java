@@ -17,6 +17,10 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.account.AccountClient;
+import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -34,6 +38,10 @@ final class FakeClients implements AwsClientSource {
     final StsClient sts = mock(StsClient.class, withSettings().defaultAnswer(CALLS_REAL_METHODS));
     final Map<String, Ec2Client> ec2 = new HashMap<>();
     final Map<String, CloudTrailClient> cloudTrail = new HashMap<>();
+    final OrganizationsClient organizations = mock(OrganizationsClient.class, withSettings().defaultAnswer(CALLS_REAL_METHODS));
+    final AccountClient account = mock(AccountClient.class, withSettings().defaultAnswer(CALLS_REAL_METHODS));
+    final CostExplorerClient costExplorer = mock(CostExplorerClient.class, withSettings().defaultAnswer(CALLS_REAL_METHODS));
+    final Map<String, LambdaClient> lambda = new HashMap<>();
     final List<AwsClients.RegionInfo> regions = new ArrayList<>();
     String defaultRegion = "us-east-1";
     String accessKeyId = "AKIAINCIDENTRESP0001";
@@ -65,6 +73,26 @@ final class FakeClients implements AwsClientSource {
     public synchronized CloudTrailClient cloudTrail(String region) {
         return cloudTrail.computeIfAbsent(region,
                 r -> mock(CloudTrailClient.class, withSettings().defaultAnswer(CALLS_REAL_METHODS)));
+    }
+
+    @Override
+    public OrganizationsClient organizations() {
+        return organizations;
+    }
+
+    @Override
+    public AccountClient account() {
+        return account;
+    }
+
+    @Override
+    public CostExplorerClient costExplorer() {
+        return costExplorer;
+    }
+
+    @Override
+    public synchronized LambdaClient lambda(String region) {
+        return lambda.computeIfAbsent(region, r -> mock(LambdaClient.class, withSettings().defaultAnswer(CALLS_REAL_METHODS)));
     }
 
     @Override
