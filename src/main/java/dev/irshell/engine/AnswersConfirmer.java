@@ -28,15 +28,15 @@ public final class AnswersConfirmer implements Confirmer {
 
     @Override
     public Approval confirm(ConfirmRequest request) {
-        if (request.kind() == ConfirmRequest.Kind.LOCKOUT_OVERRIDE || !approved.contains(request.step().id())) {
+        if (request.kind() == ConfirmRequest.Kind.LOCKOUT_OVERRIDE || !approved.contains(request.stepId())) {
             return Approval.NONE;
         }
         return Approval.typed(request.expected());
     }
 
     @Override
-    public ManualAnswer manual(Step step) {
-        JsonNode a = answers.get(step.id());
+    public ManualAnswer manual(String stepId, Step step) {
+        JsonNode a = answers.get(stepId);
         if (a == null || a.isNull()) {
             return ManualAnswer.NONE;
         }
@@ -50,8 +50,8 @@ public final class AnswersConfirmer implements Confirmer {
     }
 
     @Override
-    public Optional<String> decide(Step step) {
-        JsonNode a = answers.get(step.id());
+    public Optional<String> decide(String stepId, Step step) {
+        JsonNode a = answers.get(stepId);
         if (a == null || a.isNull()) {
             return Optional.empty();
         }

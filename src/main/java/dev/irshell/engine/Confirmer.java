@@ -11,9 +11,9 @@ public interface Confirmer {
     /** Shows the request's text and returns what the operator typed. */
     Approval confirm(ConfirmRequest request);
 
-    /** Asks whether the manual step was done. */
-    ManualAnswer manual(Step step);
+    /** Asks whether the manual step was done ({@code stepId}: its id in the session). */
+    ManualAnswer manual(String stepId, Step step);
 
     /** Asks the decision's question; returns the chosen choice id, or empty if nobody can answer. */
-    Optional<String> decide(Step step);
+    Optional<String> decide(String stepId, Step step);
 }

@@ -30,9 +30,24 @@ final class Messages {
         return "this session has ended and its transcript is sealed: start a new one with `start RUNBOOK`";
     }
 
-    static String unknownStep(String id, Runbook rb) {
-        return "no step '" + id + "' in runbook " + rb.id() + "; its steps are: "
-                + rb.steps().stream().map(Step::id).collect(Collectors.joining(", "));
+    static String unknownStep(String id, Runbook rb, List<String> ids) {
+        return "no step '" + id + "' in runbook " + rb.id() + "; its steps are: " + String.join(", ", ids);
+    }
+
+    static String partOfSkipped(String call) {
+        return "part of " + call + ", which was skipped";
+    }
+
+    static String callNotStarted(String call) {
+        return "runs inside " + call + ", which has not started: `goto " + call + "` and run it first";
+    }
+
+    static String calledInputs(String runbook, List<String> problems) {
+        return "cannot start runbook " + runbook + ": " + String.join("; ", problems);
+    }
+
+    static String enteredRunbook(Runbook rb) {
+        return "runs the " + rb.steps().size() + " steps of " + rb.id() + " (" + rb.title() + ") next";
     }
 
     static String loop(String step, int max) {
@@ -128,8 +143,8 @@ final class Messages {
         return "not done yet: `run` again when it is, or `skip --reason` to pass it";
     }
 
-    static String awaitingAnswer(Step step) {
-        return "awaiting the operator's answer to step '" + step.id() + "' (give it in --answers FILE, or continue in the shell)";
+    static String awaitingAnswer(String stepId) {
+        return "awaiting the operator's answer to step '" + stepId + "' (give it in --answers FILE, or continue in the shell)";
     }
 
     static String decisionPrompt(Step step) {

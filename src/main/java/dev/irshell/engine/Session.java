@@ -41,7 +41,8 @@ public final class Session {
     private static final int MAX_ATTEMPTS_PER_STEP = 3;
 
     private final Runbook runbook;
-    private final List<Step> steps;
+    private final List<StepTree.Slot> slots;
+    private final Map<String, StepTree.Slot> byId = new LinkedHashMap<>();
     private final ObjectNode inputs;
     private final SessionOptions options;
     private final CallerIdentity caller;
@@ -71,10 +72,12 @@ public final class Session {
         int attempts;
     }
 
-    Session(Runbook runbook, ObjectNode inputs, SessionOptions options, CallerIdentity caller, ActionCatalogue catalogue,
-            TranscriptWriter transcript, Confirmer confirmer, Clock clock, String sessionId, ActionContext.Progress progress) {
-        this.runbook = runbook;
-        this.steps = runbook.steps();
+    Session(List<StepTree.Slot> slots, ObjectNode inputs, SessionOptions options, CallerIdentity caller,
+            ActionCatalogue catalogue, TranscriptWriter transcript, Confirmer confirmer, Clock clock, String sessionId,
+            ActionContext.Progress progress) {
+        this.slots = slots;
+        this.runbook = slots.get(0).frame().runbook();
+        slots.get(0).frame().inputs = inputs;
         this.inputs = inputs;
         this.options = options;
         this.caller = caller;
@@ -84,7 +87,10 @@ public final class Session {
         this.clock = clock;
         this.sessionId = sessionId;
         this.progress = progress;
-        steps.forEach(s -> records.put(s.id(), new Record()));
+        slots.forEach(s -> {
+            records.put(s.id(), new Record());
+            byId.put(s.id(), s);
+        });
     }
 
     // ---------------------------------------------------------------- queries
@@ -122,48 +128,96 @@ public final class Session {
         return finalDigest;
     }
 
+    /** The id of the current step (qualified inside a called runbook), or empty past the last step. */
+    public Optional<String> currentId() {
+        return position < slots.size() ? Optional.of(slots.get(position).id()) : Optional.empty();
+    }
+
     /** The current step, or empty when every step has been passed. */
     public Optional<Step> current() {
-        return position < steps.size() ? Optional.of(steps.get(position)) : Optional.empty();
+        return position < slots.size() ? Optional.of(slots.get(position).step()) : Optional.empty();
+    }
+
+    /** Every step id in running order, qualified inside called runbooks. */
+    public List<String> stepIds() {
+        return slots.stream().map(StepTree.Slot::id).toList();
     }
 
     public StepView view(String stepId) {
-        Step step = stepOrThrow(stepId);
+        StepTree.Slot slot = slotOrThrow(stepId);
         Record r = records.get(stepId);
-        return new StepView(step, r.state, r.reason, r.outputs.deepCopy(), r.decision, r.note, r.result,
-                r.undo != null && !r.undone, r.undone);
+        return new StepView(slot.id(), slots.indexOf(slot), slots.size(), sectionTitle(slot), slot.step(), r.state,
+                r.reason, outputsOf(slot), r.decision, r.note, r.result, r.undo != null && !r.undone, r.undone);
+    }
+
+    private static String sectionTitle(StepTree.Slot slot) {
+        String own = slot.frame().runbook().sectionOf(slot.step()).title();
+        return slot.frame().call().map(c -> slot.frame().runbook().title() + " › " + own).orElse(own);
     }
 
     public List<StepView> status() {
-        return steps.stream().map(s -> view(s.id())).toList();
+        return slots.stream().map(s -> view(s.id())).toList();
     }
 
     /** Outputs of every step that produced some, by step id. */
     public ObjectNode outputs() {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        records.forEach((id, r) -> {
-            if (r.outputs.size() > 0) {
-                out.set(id, r.outputs.deepCopy());
+        for (StepTree.Slot slot : slots) {
+            ObjectNode o = outputsOf(slot);
+            Record r = records.get(slot.id());
+            if (o.size() > 0) {
+                out.set(slot.id(), o);
             }
             if (r.decision != null) {
-                out.with(id).put("decision", r.decision);
+                out.with(slot.id()).put("decision", r.decision);
             }
+        }
+        return out;
+    }
+
+    /**
+     * A step's outputs. A runbook step's are its selectors over the called runbook's inputs and
+     * steps, as they stand now.
+     */
+    private ObjectNode outputsOf(StepTree.Slot slot) {
+        Record r = records.get(slot.id());
+        if (slot.step().kind() != StepKind.RUNBOOK) {
+            return r.outputs.deepCopy();
+        }
+        StepTree.Frame child = slot.child(slots);
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        if (child == null || child.inputs == null) {
+            return out;
+        }
+        ObjectNode ctx = context(child);
+        slot.step().outputs().forEach((name, selector) -> {
+            JsonNode v = evaluator.search(selector, ctx);
+            out.set(name, v == null ? JsonNodeFactory.instance.nullNode() : v);
         });
         return out;
     }
 
-    /** The expression context: what {@code when}, templates and the validator's references see. */
+    /** The expression context of the session's own runbook. */
     public ObjectNode context() {
+        return context(slots.get(0).frame());
+    }
+
+    /** What {@code when}, templates and output selectors of one runbook's steps see. */
+    private ObjectNode context(StepTree.Frame frame) {
         ObjectNode ctx = JsonNodeFactory.instance.objectNode();
-        ctx.set("inputs", inputs.deepCopy());
+        ctx.set("inputs", frame.inputs == null ? JsonNodeFactory.instance.objectNode() : frame.inputs.deepCopy());
         ObjectNode st = ctx.putObject("steps");
-        records.forEach((id, r) -> {
-            ObjectNode s = st.putObject(id);
+        for (StepTree.Slot slot : slots) {
+            if (slot.frame() != frame) {
+                continue;
+            }
+            Record r = records.get(slot.id());
+            ObjectNode s = st.putObject(slot.step().id());
             s.put("state", r.state.label());
-            s.set("outputs", r.outputs.deepCopy());
+            s.set("outputs", outputsOf(slot));
             s.put("decision", r.decision);
             s.put("note", r.note);
-        });
+        }
         ObjectNode se = ctx.putObject("session");
         se.put("account", caller.account());
         se.put("arn", caller.arn());
@@ -181,7 +235,7 @@ public final class Session {
     /** Moves to the next step without running the current one. */
     public Optional<Step> next() {
         ensureOpen();
-        if (position < steps.size()) {
+        if (position < slots.size()) {
             position++;
         }
         return current();
@@ -189,24 +243,47 @@ public final class Session {
 
     public Step goTo(String stepId) {
         ensureOpen();
-        Step step = stepOrThrow(stepId);
-        position = steps.indexOf(step);
+        StepTree.Slot slot = slotOrThrow(stepId);
+        position = slots.indexOf(slot);
         append("goto", obj().put("step", stepId));
-        return step;
+        return slot.step();
     }
 
     public StepView skip(String reason) {
         ensureOpen();
-        Step step = current().orElseThrow(() -> new SessionException(Messages.noCurrentStep()));
+        StepTree.Slot slot = currentSlot();
         if (reason == null || reason.isBlank()) {
             throw new SessionException(Messages.skipNeedsReason());
         }
-        Record r = records.get(step.id());
+        Record r = records.get(slot.id());
         r.state = StepState.SKIPPED;
         r.reason = "skipped by the operator: " + reason;
-        append("step.skip", obj().put("step", step.id()).put("reason", reason).put("by", "operator"));
+        append("step.skip", obj().put("step", slot.id()).put("reason", reason).put("by", "operator"));
+        skipCalled(slot);
         advance();
-        return view(step.id());
+        return view(slot.id());
+    }
+
+    private StepTree.Slot currentSlot() {
+        if (position >= slots.size()) {
+            throw new SessionException(Messages.noCurrentStep());
+        }
+        return slots.get(position);
+    }
+
+    /** A skipped runbook step takes every step of the runbook it runs with it. */
+    private void skipCalled(StepTree.Slot call) {
+        if (call.step().kind() != StepKind.RUNBOOK) {
+            return;
+        }
+        for (StepTree.Slot s : slots) {
+            if (s.id().startsWith(call.id() + ".") && !records.get(s.id()).state.settled()) {
+                Record r = records.get(s.id());
+                r.state = StepState.SKIPPED;
+                r.reason = Messages.partOfSkipped(call.id());
+                append("step.skip", obj().put("step", s.id()).put("reason", r.reason).put("by", "engine"));
+            }
+        }
     }
 
     public void note(String text) {
@@ -215,9 +292,9 @@ public final class Session {
             throw new SessionException(Messages.emptyNote());
         }
         ObjectNode n = obj().put("text", text);
-        current().ifPresent(s -> {
-            n.put("step", s.id());
-            Record r = records.get(s.id());
+        currentId().ifPresent(id -> {
+            n.put("step", id);
+            Record r = records.get(id);
             r.note = r.note == null ? text : r.note + "\n" + text;
         });
         append("note", n);
@@ -228,15 +305,15 @@ public final class Session {
     /** Runs the current step (whatever its state: a failed or awaiting step is retried). */
     public StepView run() {
         ensureOpen();
-        Step step = current().orElseThrow(() -> new SessionException(Messages.noCurrentStep()));
-        execute(step);
-        Record r = records.get(step.id());
+        StepTree.Slot slot = currentSlot();
+        execute(slot);
+        Record r = records.get(slot.id());
         switch (r.state) {
             case DONE, SKIPPED -> advance();
-            case FAILED -> applyOnFailure(step);
+            case FAILED -> applyOnFailure(slot);
             default -> { }
         }
-        return view(step.id());
+        return view(slot.id());
     }
 
     /**
@@ -247,20 +324,21 @@ public final class Session {
     public RunStatus runToEnd(Observer observer) {
         ensureOpen();
         boolean awaiting = false;
-        while (position < steps.size()) {
-            Step step = steps.get(position);
-            Record r = records.get(step.id());
+        while (position < slots.size()) {
+            StepTree.Slot slot = slots.get(position);
+            Step step = slot.step();
+            Record r = records.get(slot.id());
             if (r.state.settled()) {
                 position++;
                 continue;
             }
             if (++r.attempts > MAX_ATTEMPTS_PER_STEP) {
-                append("run.stop", obj().put("step", step.id()).put("reason", Messages.loop(step.id(), MAX_ATTEMPTS_PER_STEP)));
+                append("run.stop", obj().put("step", slot.id()).put("reason", Messages.loop(slot.id(), MAX_ATTEMPTS_PER_STEP)));
                 return RunStatus.FAILED;
             }
-            observer.starting(step);
-            execute(step);
-            observer.finished(view(step.id()));
+            observer.starting(view(slot.id()));
+            execute(slot);
+            observer.finished(view(slot.id()));
             switch (r.state) {
                 case DONE, SKIPPED -> advance();
                 case BLOCKED -> position++;
@@ -275,7 +353,7 @@ public final class Session {
                     if (step.onFailure().kind() == OnFailure.Kind.ABORT) {
                         return RunStatus.FAILED;
                     }
-                    applyOnFailure(step);
+                    applyOnFailure(slot);
                 }
                 default -> position++;
             }
@@ -286,39 +364,74 @@ public final class Session {
 
     /** Watches a {@link #runToEnd} run step by step, to show progress. */
     public interface Observer {
-        void starting(Step step);
+        void starting(StepView step);
 
         void finished(StepView view);
     }
 
-    private void execute(Step step) {
-        Record r = records.get(step.id());
+    private void execute(StepTree.Slot slot) {
+        Step step = slot.step();
+        Record r = records.get(slot.id());
         r.reason = null;
-        ObjectNode ctx = context();
-        append("step.start", obj().put("step", step.id()).put("name", step.name()).put("kind", step.kind().name().toLowerCase())
-                .put("section", runbook.sectionOf(step).title()));
-        if (step.when() != null && !evaluator.test(step.when(), ctx)) {
-            finish(step, StepState.SKIPPED, Messages.conditionFalse(step.when()));
+        append("step.start", obj().put("step", slot.id()).put("name", step.name()).put("kind", step.kind().name().toLowerCase())
+                .put("section", sectionTitle(slot)));
+        if (slot.frame().inputs == null) {
+            finish(slot, StepState.BLOCKED, Messages.callNotStarted(slot.frame().call().map(StepTree.Slot::id).orElse("?")));
             return;
         }
-        List<String> missing = step.requires().stream()
+        ObjectNode ctx = context(slot.frame());
+        if (step.when() != null && !evaluator.test(step.when(), ctx)) {
+            finish(slot, StepState.SKIPPED, Messages.conditionFalse(step.when()));
+            skipCalled(slot);
+            return;
+        }
+        List<String> missing = step.requires().stream().map(id -> slot.frame().prefix + id)
                 .filter(id -> records.get(id).state != StepState.DONE).toList();
         if (!missing.isEmpty()) {
-            finish(step, StepState.BLOCKED, Messages.requiresNotDone(missing));
+            finish(slot, StepState.BLOCKED, Messages.requiresNotDone(missing));
             return;
         }
         switch (step.kind()) {
-            case ACTION -> executeAction(step, ctx);
-            case MANUAL -> executeManual(step);
-            case DECISION -> executeDecision(step);
+            case ACTION -> executeAction(slot, ctx);
+            case MANUAL -> executeManual(slot);
+            case DECISION -> executeDecision(slot);
+            case RUNBOOK -> enterRunbook(slot, ctx);
         }
     }
 
-    private void executeManual(Step step) {
-        Record r = records.get(step.id());
-        append("prompt", obj().put("step", step.id()).put("kind", "manual").put("shown", Messages.manualPrompt(step)));
-        ManualAnswer a = confirmer.manual(step);
-        ObjectNode ans = obj().put("step", step.id()).put("kind", "manual").put("answer", a.status().name().toLowerCase());
+    /** Starts a called runbook: its inputs come from the step's {@code with}, checked like any runbook's. */
+    private void enterRunbook(StepTree.Slot slot, ObjectNode ctx) {
+        StepTree.Frame child = slot.child(slots);
+        Map<String, String> given = new LinkedHashMap<>();
+        slot.step().with().forEach((k, v) -> {
+            JsonNode x = evaluator.expand(v, ctx);
+            if (x != null && !x.isNull()) {
+                given.put(k, x.isTextual() ? x.textValue() : x.toString());
+            }
+        });
+        try {
+            child.inputs = Inputs.resolve(child.runbook(), given);
+        } catch (InputException e) {
+            finish(slot, StepState.FAILED, Messages.calledInputs(child.runbook().id(), e.problems()));
+            return;
+        }
+        ObjectNode end = obj().put("step", slot.id()).put("state", StepState.DONE.label())
+                .put("summary", Messages.enteredRunbook(child.runbook()));
+        end.set("inputs", child.inputs.deepCopy());
+        r(slot).state = StepState.DONE;
+        append("step.end", end);
+    }
+
+    private Record r(StepTree.Slot slot) {
+        return records.get(slot.id());
+    }
+
+    private void executeManual(StepTree.Slot slot) {
+        Step step = slot.step();
+        Record r = records.get(slot.id());
+        append("prompt", obj().put("step", slot.id()).put("kind", "manual").put("shown", Messages.manualPrompt(step)));
+        ManualAnswer a = confirmer.manual(slot.id(), step);
+        ObjectNode ans = obj().put("step", slot.id()).put("kind", "manual").put("answer", a.status().name().toLowerCase());
         if (a.note() != null) {
             ans.put("note", a.note());
         }
@@ -327,34 +440,36 @@ public final class Session {
             r.note = r.note == null ? a.note() : r.note + "\n" + a.note();
         }
         switch (a.status()) {
-            case DONE -> finish(step, StepState.DONE, null);
-            case NOT_DONE -> finish(step, StepState.PENDING, Messages.manualNotDone());
-            case NONE -> finish(step, StepState.AWAITING, Messages.awaitingAnswer(step));
+            case DONE -> finish(slot, StepState.DONE, null);
+            case NOT_DONE -> finish(slot, StepState.PENDING, Messages.manualNotDone());
+            case NONE -> finish(slot, StepState.AWAITING, Messages.awaitingAnswer(slot.id()));
         }
     }
 
-    private void executeDecision(Step step) {
-        Record r = records.get(step.id());
-        append("prompt", obj().put("step", step.id()).put("kind", "decision").put("shown", Messages.decisionPrompt(step)));
-        Optional<String> choice = confirmer.decide(step);
+    private void executeDecision(StepTree.Slot slot) {
+        Step step = slot.step();
+        Record r = records.get(slot.id());
+        append("prompt", obj().put("step", slot.id()).put("kind", "decision").put("shown", Messages.decisionPrompt(step)));
+        Optional<String> choice = confirmer.decide(slot.id(), step);
         if (choice.isEmpty()) {
-            append("answer", obj().put("step", step.id()).put("kind", "decision").putNull("answer"));
-            finish(step, StepState.AWAITING, Messages.awaitingAnswer(step));
+            append("answer", obj().put("step", slot.id()).put("kind", "decision").putNull("answer"));
+            finish(slot, StepState.AWAITING, Messages.awaitingAnswer(slot.id()));
             return;
         }
         String id = choice.get();
         if (step.choices().stream().noneMatch(c -> c.id().equals(id))) {
-            append("answer", obj().put("step", step.id()).put("kind", "decision").put("answer", id).put("accepted", false));
-            finish(step, StepState.PENDING, Messages.unknownChoice(step, id));
+            append("answer", obj().put("step", slot.id()).put("kind", "decision").put("answer", id).put("accepted", false));
+            finish(slot, StepState.PENDING, Messages.unknownChoice(step, id));
             return;
         }
-        append("answer", obj().put("step", step.id()).put("kind", "decision").put("answer", id).put("accepted", true));
+        append("answer", obj().put("step", slot.id()).put("kind", "decision").put("answer", id).put("accepted", true));
         r.decision = id;
-        finish(step, StepState.DONE, null);
+        finish(slot, StepState.DONE, null);
     }
 
-    private void executeAction(Step step, ObjectNode ctx) {
-        Record r = records.get(step.id());
+    private void executeAction(StepTree.Slot slot, ObjectNode ctx) {
+        Step step = slot.step();
+        Record r = records.get(slot.id());
         Action action = catalogue.find(step.action())
                 .orElseThrow(() -> new IllegalStateException("validated runbook names unknown action " + step.action()));
         ObjectNode params = JsonNodeFactory.instance.objectNode();
@@ -364,11 +479,11 @@ public final class Session {
             boolean empty = v == null || v.isNull() || (v.isTextual() && v.textValue().isBlank());
             if (empty && p.required()) {
                 JsonNode raw = step.with().get(p.name());
-                finish(step, StepState.BLOCKED, Messages.paramEmpty(p.name(), raw == null ? null : raw.asText()));
+                finish(slot, StepState.BLOCKED, Messages.paramEmpty(p.name(), raw == null ? null : raw.asText()));
                 return;
             }
             if (!empty && v.isValueNode() && !p.kind().accepts(v.asText())) {
-                finish(step, StepState.FAILED, Messages.paramInvalid(p.name(), p.kind().expected(), v.asText()));
+                finish(slot, StepState.FAILED, Messages.paramInvalid(p.name(), p.kind().expected(), v.asText()));
                 return;
             }
         }
@@ -380,40 +495,41 @@ public final class Session {
             try {
                 plan = action.plan(prm, actx);
             } catch (ActionFailure f) {
-                fail(step, f);
+                fail(slot, f);
                 return;
             }
-            append("plan", planEntry(step, action, plan));
+            append("plan", planEntry(slot, action, plan));
             if (options.readOnly()) {
-                finish(step, StepState.SKIPPED, Messages.readOnlyWouldExecute(plan));
+                finish(slot, StepState.SKIPPED, Messages.readOnlyWouldExecute(plan));
                 return;
             }
             if (options.dryRun()) {
-                finish(step, StepState.SKIPPED, Messages.dryRunWouldExecute(plan));
+                finish(slot, StepState.SKIPPED, Messages.dryRunWouldExecute(plan));
                 return;
             }
             Optional<String> lockout = lockout(action, prm);
-            if (lockout.isPresent() && !overrideLockout(step, action, plan, lockout.get())) {
-                finish(step, StepState.FAILED, lockout.get());
+            if (lockout.isPresent() && !overrideLockout(slot, action, plan, lockout.get())) {
+                finish(slot, StepState.FAILED, lockout.get());
                 return;
             }
-            if (!approved(step, effect == Effect.DESTROY ? ConfirmRequest.Kind.DESTROY : ConfirmRequest.Kind.CHANGE,
+            if (!approved(slot, effect == Effect.DESTROY ? ConfirmRequest.Kind.DESTROY : ConfirmRequest.Kind.CHANGE,
                     effect, action, plan)) {
                 return;
             }
         }
-        runAction(step, action, prm, actx);
+        runAction(slot, action, prm, actx);
     }
 
-    private void runAction(Step step, Action action, Params prm, ActionContext actx) {
-        Record r = records.get(step.id());
+    private void runAction(StepTree.Slot slot, Action action, Params prm, ActionContext actx) {
+        Step step = slot.step();
+        Record r = records.get(slot.id());
         long t0 = System.nanoTime();
         ActionResult result;
-        runningStep = step.id();
+        runningStep = slot.id();
         try {
             result = action.execute(prm, actx);
         } catch (ActionFailure f) {
-            fail(step, f);
+            fail(slot, f);
             return;
         } finally {
             runningStep = null;
@@ -429,7 +545,7 @@ public final class Session {
         });
         r.undo = action.undo(prm, result).orElse(null);
         r.undone = false;
-        ObjectNode end = obj().put("step", step.id()).put("state", StepState.DONE.label()).put("summary", result.summary());
+        ObjectNode end = obj().put("step", slot.id()).put("state", StepState.DONE.label()).put("summary", result.summary());
         end.set("outputs", r.outputs.deepCopy());
         end.set("findings", findings(result.findings()));
         end.set("data", result.data());
@@ -448,7 +564,8 @@ public final class Session {
     /** Undoes a completed change, with the same guards as any change. */
     public StepView undo(String stepId) {
         ensureOpen();
-        Step step = stepOrThrow(stepId);
+        StepTree.Slot slot = slotOrThrow(stepId);
+        Step step = slot.step();
         Record r = records.get(stepId);
         if (r.undo == null || r.undone) {
             throw new SessionException(r.undone ? Messages.alreadyUndone(stepId) : Messages.nothingToUndo(stepId, r.state));
@@ -458,14 +575,14 @@ public final class Session {
         Params prm = new Params((ObjectNode) r.undo.params().deepCopy());
         ActionContext actx = new ActionContext(options.region(), caller.account(), sessionId, clock, progress);
         Plan plan = action.plan(prm, actx);
-        append("plan", planEntry(step, action, plan).put("undo", true));
+        append("plan", planEntry(slot, action, plan).put("undo", true));
         if (options.readOnly() || options.dryRun()) {
             append("undo", obj().put("step", stepId).put("outcome", "not run").put("reason",
                     options.readOnly() ? Messages.readOnlyWouldExecute(plan) : Messages.dryRunWouldExecute(plan)));
             throw new SessionException(options.readOnly() ? Messages.readOnlyWouldExecute(plan) : Messages.dryRunWouldExecute(plan));
         }
         Optional<String> lockout = lockout(action, prm);
-        if (lockout.isPresent() && !overrideLockout(step, action, plan, lockout.get())) {
+        if (lockout.isPresent() && !overrideLockout(slot, action, plan, lockout.get())) {
             throw new SessionException(lockout.get());
         }
         Effect effect = action.spec().effect();
@@ -473,7 +590,7 @@ public final class Session {
         String text = Messages.confirmText(kind, step, action.spec(), plan, caller, options);
         String expected = kind == ConfirmRequest.Kind.DESTROY ? plan.target() : "y";
         append("prompt", obj().put("step", stepId).put("kind", "undo").put("shown", text));
-        Approval a = confirmer.confirm(new ConfirmRequest(kind, step, effect, plan, text, expected));
+        Approval a = confirmer.confirm(new ConfirmRequest(kind, slot.id(), step, effect, plan, text, expected));
         boolean ok = a.answered() && expected.equals(a.typed() == null ? null : a.typed().trim());
         append("answer", obj().put("step", stepId).put("kind", "undo").put("typed", a.typed()).put("approved", ok));
         if (!ok) {
@@ -554,40 +671,43 @@ public final class Session {
         return Optional.empty();
     }
 
-    private boolean overrideLockout(Step step, Action action, Plan plan, String warning) {
+    private boolean overrideLockout(StepTree.Slot slot, Action action, Plan plan, String warning) {
+        Step step = slot.step();
         String text = Messages.lockoutPrompt(warning);
-        append("prompt", obj().put("step", step.id()).put("kind", "lockout").put("shown", text));
-        Approval a = confirmer.confirm(new ConfirmRequest(ConfirmRequest.Kind.LOCKOUT_OVERRIDE, step,
+        append("prompt", obj().put("step", slot.id()).put("kind", "lockout").put("shown", text));
+        Approval a = confirmer.confirm(new ConfirmRequest(ConfirmRequest.Kind.LOCKOUT_OVERRIDE, slot.id(), step,
                 action.spec().effect(), plan, text, null));
         boolean forced = a.answered() && a.typed() != null && !a.typed().isBlank();
-        append("answer", obj().put("step", step.id()).put("kind", "lockout").put("typed", a.typed()).put("forced", forced));
+        append("answer", obj().put("step", slot.id()).put("kind", "lockout").put("typed", a.typed()).put("forced", forced));
         return forced;
     }
 
-    private boolean approved(Step step, ConfirmRequest.Kind kind, Effect effect, Action action, Plan plan) {
+    private boolean approved(StepTree.Slot slot, ConfirmRequest.Kind kind, Effect effect, Action action, Plan plan) {
+        Step step = slot.step();
         String text = Messages.confirmText(kind, step, action.spec(), plan, caller, options);
         String expected = kind == ConfirmRequest.Kind.DESTROY ? plan.target() : "y";
-        append("prompt", obj().put("step", step.id()).put("kind", kind.name().toLowerCase()).put("shown", text)
+        append("prompt", obj().put("step", slot.id()).put("kind", kind.name().toLowerCase()).put("shown", text)
                 .put("expected", expected));
-        Approval a = confirmer.confirm(new ConfirmRequest(kind, step, effect, plan, text, expected));
+        Approval a = confirmer.confirm(new ConfirmRequest(kind, slot.id(), step, effect, plan, text, expected));
         String typed = a.typed() == null ? null : a.typed().trim();
         boolean ok = a.answered() && expected != null && (kind == ConfirmRequest.Kind.DESTROY
                 ? expected.equals(typed) : "y".equalsIgnoreCase(typed) || "yes".equalsIgnoreCase(typed));
-        append("answer", obj().put("step", step.id()).put("kind", kind.name().toLowerCase()).put("typed", a.typed())
+        append("answer", obj().put("step", slot.id()).put("kind", kind.name().toLowerCase()).put("typed", a.typed())
                 .put("approved", ok));
         if (!ok) {
-            finish(step, a.answered() ? StepState.PENDING : StepState.AWAITING, Messages.notConfirmed(kind, expected, a));
+            finish(slot, a.answered() ? StepState.PENDING : StepState.AWAITING, Messages.notConfirmed(kind, expected, a));
         }
         return ok;
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private void fail(Step step, ActionFailure f) {
-        Record r = records.get(step.id());
+    private void fail(StepTree.Slot slot, ActionFailure f) {
+        Step step = slot.step();
+        Record r = records.get(slot.id());
         r.state = StepState.FAILED;
         r.reason = f.describe();
-        ObjectNode end = obj().put("step", step.id()).put("state", StepState.FAILED.label()).put("reason", r.reason);
+        ObjectNode end = obj().put("step", slot.id()).put("state", StepState.FAILED.label()).put("reason", r.reason);
         end.set("error", error(f));
         end.put("onFailure", step.onFailure().toString());
         append("step.end", end);
@@ -606,11 +726,12 @@ public final class Session {
         return e;
     }
 
-    private void finish(Step step, StepState state, String reason) {
-        Record r = records.get(step.id());
+    private void finish(StepTree.Slot slot, StepState state, String reason) {
+        Step step = slot.step();
+        Record r = records.get(slot.id());
         r.state = state;
         r.reason = reason;
-        ObjectNode end = obj().put("step", step.id()).put("state", state.label());
+        ObjectNode end = obj().put("step", slot.id()).put("state", state.label());
         if (reason != null) {
             end.put("reason", reason);
         }
@@ -620,25 +741,25 @@ public final class Session {
         append("step.end", end);
     }
 
-    private void applyOnFailure(Step step) {
-        OnFailure of = step.onFailure();
+    private void applyOnFailure(StepTree.Slot slot) {
+        OnFailure of = slot.step().onFailure();
         switch (of.kind()) {
             case ABORT -> { }
             case CONTINUE -> advance();
-            case GOTO -> position = steps.indexOf(stepOrThrow(of.gotoStep()));
+            case GOTO -> position = slots.indexOf(slotOrThrow(slot.frame().prefix + of.gotoStep()));
         }
     }
 
     /** Moves past the current step to the next one not yet settled, or past the end. */
     private void advance() {
         position++;
-        while (position < steps.size() && records.get(steps.get(position).id()).state.settled()) {
+        while (position < slots.size() && records.get(slots.get(position).id()).state.settled()) {
             position++;
         }
     }
 
-    private ObjectNode planEntry(Step step, Action action, Plan plan) {
-        ObjectNode p = obj().put("step", step.id()).put("action", action.spec().name())
+    private ObjectNode planEntry(StepTree.Slot slot, Action action, Plan plan) {
+        ObjectNode p = obj().put("step", slot.id()).put("action", action.spec().name())
                 .put("effect", action.spec().effect().name().toLowerCase()).put("account", caller.account())
                 .put("summary", plan.summary());
         if (plan.target() != null) {
@@ -656,8 +777,12 @@ public final class Session {
         return a;
     }
 
-    private Step stepOrThrow(String id) {
-        return runbook.step(id).orElseThrow(() -> new SessionException(Messages.unknownStep(id, runbook)));
+    private StepTree.Slot slotOrThrow(String id) {
+        StepTree.Slot s = byId.get(id);
+        if (s == null) {
+            throw new SessionException(Messages.unknownStep(id, runbook, stepIds()));
+        }
+        return s;
     }
 
     private void ensureOpen() {

@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Starts sessions: the evidence folder, the transcript and its header. */
 public final class Sessions {
@@ -25,11 +27,14 @@ public final class Sessions {
     private final ActionCatalogue catalogue;
     private final Clock clock;
     private final String toolVersion;
+    private final Function<String, Optional<Runbook>> runbooks;
 
-    public Sessions(ActionCatalogue catalogue, Clock clock, String toolVersion) {
+    /** @param runbooks finds the runbooks that runbook steps call, by id */
+    public Sessions(ActionCatalogue catalogue, Clock clock, String toolVersion, Function<String, Optional<Runbook>> runbooks) {
         this.catalogue = catalogue;
         this.clock = clock;
         this.toolVersion = toolVersion;
+        this.runbooks = runbooks;
     }
 
     /**
@@ -43,7 +48,8 @@ public final class Sessions {
         Path folder = uniqueFolder(options.evidenceDir(), stamp + "-" + runbook.id());
         TranscriptWriter writer = TranscriptWriter.create(folder.resolve("transcript.jsonl"), new Redactor(), clock);
         writer.append("header", header(runbook, inputs, options, caller, sessionId));
-        Session session = new Session(runbook, inputs, options, caller, catalogue, writer, confirmer, clock, sessionId, progress);
+        Session session = new Session(StepTree.flatten(runbook, runbooks), inputs, options, caller, catalogue, writer,
+                confirmer, clock, sessionId, progress);
         relay.attach(session);
         return session;
     }

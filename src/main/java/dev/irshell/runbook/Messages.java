@@ -75,18 +75,18 @@ final class Messages {
     }
 
     static String noKind(String step) {
-        return step + " has none of 'action', 'manual' or 'decision'; give it exactly one";
+        return step + " has none of 'action', 'manual', 'decision' or 'runbook'; give it exactly one";
     }
 
     static String severalKinds(String step, List<String> kinds) {
         String has = kinds.size() == 2
                 ? "both '" + kinds.get(0) + "' and '" + kinds.get(1) + "'"
-                : "'action', 'manual' and 'decision'";
-        return step + " has " + has + "; give it exactly one of 'action', 'manual' or 'decision'";
+                : String.join(", ", kinds.stream().map(k -> "'" + k + "'").toList());
+        return step + " has " + has + "; give it exactly one of 'action', 'manual', 'decision' or 'runbook'";
     }
 
     static String actionOnlyKey(String key, String step, StepKind kind) {
-        return "'" + key + "' is only for action steps, and " + step + " is " + kindPhrase(kind) + "; remove it";
+        return "'" + key + "' is only for action and runbook steps, and " + step + " is " + kindPhrase(kind) + "; remove it";
     }
 
     static String manualNotTrue(String found) {
@@ -278,6 +278,7 @@ final class Messages {
             case ACTION -> "an action step";
             case MANUAL -> "a manual step";
             case DECISION -> "a decision step";
+            case RUNBOOK -> "a runbook step";
         };
     }
 

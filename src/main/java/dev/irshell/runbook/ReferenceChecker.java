@@ -66,7 +66,7 @@ final class ReferenceChecker {
         Step target = steps.get(at);
         if ("outputs".equals(field) && path.size() > 3) {
             String output = path.get(3);
-            if (target.kind() != StepKind.ACTION) {
+            if (target.kind() != StepKind.ACTION && target.kind() != StepKind.RUNBOOK) {
                 return Optional.of(Messages.noOutputsOnKind(id, target.kind()));
             }
             if (!target.outputs().containsKey(output)) {

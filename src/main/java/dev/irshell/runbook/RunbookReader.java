@@ -25,8 +25,9 @@ final class RunbookReader {
     static final List<String> INPUT_KEYS = List.of("name", "description", "required", "default", "pattern", "type");
     static final List<String> SECTION_KEYS = List.of("title", "doc", "steps");
     static final List<String> STEP_KEYS = List.of(
-            "id", "name", "doc", "action", "with", "outputs", "when", "requires", "onFailure", "manual", "decision");
-    static final List<String> KIND_KEYS = List.of("action", "manual", "decision");
+            "id", "name", "doc", "action", "runbook", "with", "outputs", "when", "requires", "onFailure", "manual",
+            "decision");
+    static final List<String> KIND_KEYS = List.of("action", "manual", "decision", "runbook");
     static final List<String> DECISION_KEYS = List.of("question", "choices");
     static final List<String> CHOICE_KEYS = List.of("id", "label");
 
@@ -229,14 +230,17 @@ final class RunbookReader {
         o.fieldNames().forEachRemaining(k -> fieldPos.put(k, yaml.at(LocatedYaml.child(ptr, k))));
 
         String action = kind == StepKind.ACTION ? string(o, ptr, "action", "an action name such as ec2.findInstance") : null;
+        String runbook = kind == StepKind.RUNBOOK ? string(o, ptr, "runbook", "a runbook id such as unusual-resource-activity")
+                : null;
+        boolean takesWith = kind == StepKind.ACTION || kind == StepKind.RUNBOOK;
         Map<String, JsonNode> with = new LinkedHashMap<>();
         Map<String, String> outputs = new LinkedHashMap<>();
         for (String actionOnly : List.of("with", "outputs")) {
-            if (o.has(actionOnly) && kind != null && kind != StepKind.ACTION) {
+            if (o.has(actionOnly) && kind != null && !takesWith) {
                 problem(yaml.keyAt(LocatedYaml.child(ptr, actionOnly)), Messages.actionOnlyKey(actionOnly, label, kind));
             }
         }
-        if (o.has("with") && kind == StepKind.ACTION) {
+        if (o.has("with") && takesWith) {
             ObjectNode w = mapping(o.get("with"), ptr + "/with", "a mapping of action parameters");
             if (w != null) {
                 w.fields().forEachRemaining(e -> {
@@ -245,7 +249,7 @@ final class RunbookReader {
                 });
             }
         }
-        if (o.has("outputs") && kind == StepKind.ACTION) {
+        if (o.has("outputs") && takesWith) {
             ObjectNode out = mapping(o.get("outputs"), ptr + "/outputs", "a mapping of output names to JMESPath selectors");
             if (out != null) {
                 out.fields().forEachRemaining(e -> {
@@ -284,7 +288,7 @@ final class RunbookReader {
                 }
             }
         }
-        Step step = new Step(id, name, doc, kind, action, Collections.unmodifiableMap(with),
+        Step step = new Step(id, name, doc, kind, action, runbook, Collections.unmodifiableMap(with),
                 Collections.unmodifiableMap(outputs), when, requires, onFailure, question, List.copyOf(choices),
                 yaml.at(ptr), Collections.unmodifiableMap(fieldPos));
         pointers.put(step, ptr);

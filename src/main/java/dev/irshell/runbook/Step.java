@@ -12,8 +12,11 @@ import java.util.Map;
  * @param doc        guidance shown to the operator, may be empty
  * @param kind       what the step does
  * @param action     the catalogue action (ACTION steps only, else null)
- * @param with       the action's parameters; string values may hold {@code ${{ expression }}} templates
- * @param outputs    output name to JMESPath selector over the action's result data (ACTION steps)
+ * @param runbook    the id of the runbook a RUNBOOK step runs (else null)
+ * @param with       the action's parameters (the called runbook's inputs for a RUNBOOK step); string
+ *                   values may hold {@code ${{ expression }}} templates
+ * @param outputs    output name to JMESPath selector over the action's result data (ACTION steps) or
+ *                   over the called runbook's {@code {inputs, steps}} (RUNBOOK steps)
  * @param when       JMESPath condition over the session context; null means always
  * @param requires   step ids that must be done before this one runs
  * @param onFailure  what to do when the step fails
@@ -29,6 +32,7 @@ public record Step(
         String doc,
         StepKind kind,
         String action,
+        String runbook,
         Map<String, JsonNode> with,
         Map<String, String> outputs,
         String when,

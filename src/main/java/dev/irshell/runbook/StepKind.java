@@ -7,5 +7,10 @@ public enum StepKind {
     /** The operator does something outside irshell and answers done / not done / a note. */
     MANUAL,
     /** The operator answers a question with one of the step's choices. */
-    DECISION
+    DECISION,
+    /**
+     * Runs another runbook's steps in this session: {@code with} gives its inputs, {@code outputs}
+     * select from its steps ({@code steps.<id>.outputs.<name>} of the called runbook).
+     */
+    RUNBOOK
 }

@@ -60,8 +60,7 @@ public final class Completion {
 
         @Override
         public List<CompletionProposal> complete(CompletionContext ctx) {
-            return state.session().map(s -> s.runbook().steps().stream().map(Step::id).map(CompletionProposal::new).toList())
-                    .orElse(List.of());
+            return state.session().map(s -> s.stepIds().stream().map(CompletionProposal::new).toList()).orElse(List.of());
         }
     }
 

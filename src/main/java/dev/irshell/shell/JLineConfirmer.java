@@ -50,7 +50,7 @@ public final class JLineConfirmer implements Confirmer {
     }
 
     @Override
-    public ManualAnswer manual(Step step) {
+    public ManualAnswer manual(String stepId, Step step) {
         out().println(render.ansi().bold("Manual step: ") + step.name());
         while (true) {
             Optional<String> a = ask("done / not done / done: NOTE > ");
@@ -76,7 +76,7 @@ public final class JLineConfirmer implements Confirmer {
     }
 
     @Override
-    public Optional<String> decide(Step step) {
+    public Optional<String> decide(String stepId, Step step) {
         out().print(render.choices(step));
         out().flush();
         while (true) {

@@ -12,8 +12,10 @@ import dev.irshell.engine.Inputs;
 import dev.irshell.engine.RunStatus;
 import dev.irshell.engine.Session;
 import dev.irshell.engine.StepState;
+import dev.irshell.engine.StepTree;
 import dev.irshell.engine.StepView;
 import dev.irshell.runbook.Problem;
+import dev.irshell.runbook.RunbookCalls;
 import dev.irshell.runbook.Runbook;
 import dev.irshell.runbook.RunbookException;
 import dev.irshell.runbook.Step;
@@ -93,6 +95,7 @@ public final class OneShot {
             }
         }
         var loader = workspace.get().loader();
+        var known = new java.util.ArrayList<>(workspace.get().runbooks().all());
         boolean allOk = true;
         for (String f : files) {
             Path p = Path.of(f);
@@ -103,6 +106,13 @@ public final class OneShot {
             }
             try {
                 Runbook rb = loader.load(p);
+                known.removeIf(k -> k.id().equals(rb.id()));
+                known.add(rb);
+                List<Problem> calls = RunbookCalls.check(known).stream()
+                        .filter(pr -> pr.pos().file().equals(rb.origin())).toList();
+                if (!calls.isEmpty()) {
+                    throw new RunbookException(calls);
+                }
                 out.println(render.ansi().green("OK") + " " + f + " (" + rb.id() + ", " + rb.steps().size() + " steps)");
             } catch (RunbookException e) {
                 allOk = false;
@@ -185,13 +195,14 @@ public final class OneShot {
             e.problems().forEach(err::println);
             return ExitCode.USAGE;
         }
+        List<String> stepIds = StepTree.flatten(rb, ws.runbooks()::find).stream().map(StepTree.Slot::id).toList();
         for (String s : approve) {
-            if (rb.step(s).isEmpty()) {
+            if (!stepIds.contains(s)) {
                 throw new UsageException("--approve names no step '" + s + "' of " + rb.id() + "; its steps are: "
-                        + rb.steps().stream().map(Step::id).collect(Collectors.joining(", ")));
+                        + String.join(", ", stepIds));
             }
         }
-        Map<String, JsonNode> answers = answersFile == null ? Map.of() : readAnswers(answersFile, rb);
+        Map<String, JsonNode> answers = answersFile == null ? Map.of() : readAnswers(answersFile, rb, stepIds);
         ObjectNode in;
         try {
             in = Inputs.resolve(rb, inputs);
@@ -221,8 +232,8 @@ public final class OneShot {
         try {
             status = session.runToEnd(new Session.Observer() {
                 @Override
-                public void starting(Step step) {
-                    out.print(render.stepHeader(rb, step));
+                public void starting(StepView step) {
+                    out.print(render.stepHeader(step));
                 }
 
                 @Override
@@ -247,14 +258,14 @@ public final class OneShot {
         Map<StepState, Long> counts = s.status().stream()
                 .collect(Collectors.groupingBy(StepView::state, LinkedHashMap::new, Collectors.counting()));
         List<String> waiting = new ArrayList<>();
-        s.status().stream().filter(v -> v.state() == StepState.AWAITING).forEach(v -> waiting.add(v.step().id()));
+        s.status().stream().filter(v -> v.state() == StepState.AWAITING).forEach(v -> waiting.add(v.id()));
         String line = counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().label())
                 .collect(Collectors.joining(", "));
         return "steps: " + line + (waiting.isEmpty() ? "" : "\nawaiting the operator: " + String.join(", ", waiting)
                 + " (approve with --approve, answer with --answers FILE)");
     }
 
-    private Map<String, JsonNode> readAnswers(Path file, Runbook rb) {
+    private Map<String, JsonNode> readAnswers(Path file, Runbook rb, List<String> stepIds) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
@@ -267,7 +278,7 @@ public final class OneShot {
         }
         Map<String, JsonNode> m = new LinkedHashMap<>();
         root.fields().forEachRemaining(e -> {
-            if (rb.step(e.getKey()).isEmpty()) {
+            if (!stepIds.contains(e.getKey())) {
                 throw new UsageException("--answers " + file + " answers step '" + e.getKey() + "', which " + rb.id()
                         + " does not have");
             }

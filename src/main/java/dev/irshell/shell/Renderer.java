@@ -30,11 +30,11 @@ public final class Renderer {
         return ansi;
     }
 
-    public String stepHeader(Runbook rb, Step step) {
-        List<Step> all = rb.steps();
+    public String stepHeader(StepView v) {
+        Step step = v.step();
         StringBuilder b = new StringBuilder();
-        b.append(ansi.dim(rb.sectionOf(step).title())).append('\n');
-        b.append(ansi.bold("[" + (all.indexOf(step) + 1) + "/" + all.size() + "] " + step.id() + " — " + step.name()));
+        b.append(ansi.dim(v.section())).append('\n');
+        b.append(ansi.bold("[" + (v.index() + 1) + "/" + v.total() + "] " + v.id() + " — " + step.name()));
         b.append(ansi.dim("  (" + kindLabel(step) + ")")).append('\n');
         if (!step.doc().isBlank()) {
             b.append(indent(step.doc().strip(), "  ")).append('\n');
@@ -47,6 +47,7 @@ public final class Renderer {
             case ACTION -> "action " + step.action();
             case MANUAL -> "manual: you act, then answer";
             case DECISION -> "decision";
+            case RUNBOOK -> "runs runbook " + step.runbook();
         };
     }
 
@@ -76,7 +77,7 @@ public final class Renderer {
                     : v.decision() != null ? "answered: " + v.decision() : "done";
             default -> v.reason() == null ? "" : v.reason();
         };
-        return label + " " + v.step().id() + (text.isEmpty() ? "" : ": " + text);
+        return label + " " + v.id() + (text.isEmpty() ? "" : ": " + text);
     }
 
     public String state(StepState s) {
@@ -157,19 +158,19 @@ public final class Renderer {
         return one.length() > MAX_CELL ? one.substring(0, MAX_CELL - 1) + "…" : one;
     }
 
-    public String status(Runbook rb, List<StepView> views, Step current) {
+    public String status(Runbook rb, List<StepView> views, String currentId) {
         StringBuilder b = new StringBuilder(ansi.bold(rb.title())).append('\n');
         String section = null;
         for (StepView v : views) {
-            String sec = rb.sectionOf(v.step()).title();
+            String sec = v.section();
             if (!sec.equals(section)) {
                 section = sec;
                 b.append(ansi.dim(sec)).append('\n');
             }
-            boolean here = current != null && current.id().equals(v.step().id());
+            boolean here = v.id().equals(currentId);
             String mark = here ? ansi.bold("▶ ") : "  ";
             b.append(mark).append(pad(state(v.state()), v.state().label().length() + 2, 11)).append(' ')
-                    .append(v.step().id()).append(" — ").append(v.step().name());
+                    .append(v.id()).append(" — ").append(v.step().name());
             if (v.undone()) {
                 b.append(ansi.dim(" (undone)"));
             }

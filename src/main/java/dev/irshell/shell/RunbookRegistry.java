@@ -1,6 +1,7 @@
 package dev.irshell.shell;
 
 import dev.irshell.runbook.Problem;
+import dev.irshell.runbook.RunbookCalls;
 import dev.irshell.runbook.Runbook;
 import dev.irshell.runbook.RunbookException;
 import dev.irshell.runbook.RunbookLoader;
@@ -43,6 +44,14 @@ public final class RunbookRegistry {
                 throw new UsageException("--runbooks " + extraDir + " cannot be read: " + e.getMessage());
             }
         }
+        checkCalls();
+    }
+
+    /** Drops runbooks whose calls to other runbooks do not hold, keeping their problems for display. */
+    private void checkCalls() {
+        List<Problem> calls = RunbookCalls.check(byId.values());
+        problems.addAll(calls);
+        calls.forEach(p -> byId.values().removeIf(rb -> rb.origin().equals(p.pos().file())));
     }
 
     public List<Runbook> all() {
@@ -68,7 +77,15 @@ public final class RunbookRegistry {
             if (!Files.isRegularFile(p)) {
                 throw new UsageException("no runbook file " + idOrPath);
             }
-            return loader.load(p);
+            Runbook loaded = loader.load(p);
+            List<Runbook> with = new ArrayList<>(byId.values());
+            with.removeIf(other -> other.id().equals(loaded.id()));
+            with.add(loaded);
+            List<Problem> calls = RunbookCalls.check(with).stream().filter(pr -> pr.pos().file().equals(loaded.origin())).toList();
+            if (!calls.isEmpty()) {
+                throw new RunbookException(calls);
+            }
+            return loaded;
         }
         throw new UsageException("no runbook '" + idOrPath + "'; the runbooks are: " + String.join(", ", byId.keySet())
                 + " (or give a path to a .yaml file)");

@@ -136,7 +136,7 @@ public class SessionCommands {
             b.append("account ").append(caller.account()).append(" as ").append(caller.arn()).append(" (")
                     .append(ws().sessionOptions().modeLabel()).append(")\n");
             b.append("transcript ").append(s.transcriptFile()).append("\n\n");
-            s.current().ifPresent(step -> b.append(render.stepHeader(rb, step)));
+            s.currentId().ifPresent(id -> b.append(render.stepHeader(s.view(id))));
             b.append(render.ansi().dim("`run` executes this step, `next` moves on, `status` shows the checklist."));
             return b.toString();
         });
@@ -165,10 +165,10 @@ public class SessionCommands {
     public String step() {
         return guarded(() -> {
             Session s = state.requireSession();
-            Step step = s.current().orElseThrow(() -> new SessionException(
+            String id = s.currentId().orElseThrow(() -> new SessionException(
                     "every step has been passed: `status` to review, `goto STEP` to revisit, `end` to seal the session"));
-            StepView v = s.view(step.id());
-            return render.stepHeader(s.runbook(), step) + render.stateLine(v);
+            StepView v = s.view(id);
+            return render.stepHeader(v) + render.stateLine(v);
         });
     }
 
@@ -176,14 +176,15 @@ public class SessionCommands {
     public String run() {
         return guarded(() -> {
             Session s = state.requireSession();
-            Step step = s.current().orElseThrow(() -> new SessionException(
+            String id = s.currentId().orElseThrow(() -> new SessionException(
                     "every step has been passed: `status` to review, `goto STEP` to revisit, `end` to seal the session"));
-            out().print(render.stepHeader(s.runbook(), step));
+            out().print(render.stepHeader(s.view(id)));
             out().flush();
             StepView v = s.run();
             StringBuilder b = new StringBuilder(render.stepResult(v));
-            s.current().ifPresentOrElse(
-                    next -> b.append(render.ansi().dim("next: " + next.id() + " — " + next.name() + " (`step` to read it, `run` to run it)")),
+            s.currentId().map(s::view).ifPresentOrElse(
+                    next -> b.append(render.ansi().dim("next: " + next.id() + " — " + next.step().name()
+                            + " (`step` to read it, `run` to run it)")),
                     () -> b.append(render.ansi().dim("that was the last step: `status` to review, `end` to seal the session")));
             return b.toString();
         });
@@ -193,7 +194,8 @@ public class SessionCommands {
     public String next() {
         return guarded(() -> {
             Session s = state.requireSession();
-            return s.next().map(step -> render.stepHeader(s.runbook(), step))
+            s.next();
+            return s.currentId().map(id -> render.stepHeader(s.view(id)))
                     .orElse("past the last step: `status` to review, `end` to seal the session");
         });
     }
@@ -203,7 +205,7 @@ public class SessionCommands {
         return guarded(() -> {
             Session s = state.requireSession();
             StepView v = s.skip(reason);
-            return render.stateLine(v) + s.current().map(n -> "\nnext: " + n.id() + " — " + n.name()).orElse("");
+            return render.stateLine(v) + s.currentId().map(n -> "\nnext: " + n + " — " + s.view(n).step().name()).orElse("");
         });
     }
 
@@ -211,8 +213,9 @@ public class SessionCommands {
     public String gotoStep(@ShellOption(help = "step id", valueProvider = Completion.StepIds.class) String step) {
         return guarded(() -> {
             Session s = state.requireSession();
-            Step st = s.goTo(step);
-            return render.stepHeader(s.runbook(), st) + render.stateLine(s.view(st.id()));
+            s.goTo(step);
+            StepView v = s.view(step);
+            return render.stepHeader(v) + render.stateLine(v);
         });
     }
 
@@ -220,7 +223,7 @@ public class SessionCommands {
     public String status() {
         return guarded(() -> {
             Session s = state.requireSession();
-            return render.status(s.runbook(), s.status(), s.current().orElse(null));
+            return render.status(s.runbook(), s.status(), s.currentId().orElse(null));
         });
     }
 
@@ -241,7 +244,7 @@ public class SessionCommands {
     public String undo(@ShellOption(help = "step id", valueProvider = Completion.StepIds.class) String step) {
         return guarded(() -> {
             StepView v = state.requireSession().undo(step);
-            return render.ansi().green("undone: ") + v.step().id() + " — " + v.step().name();
+            return render.ansi().green("undone: ") + v.id() + " — " + v.step().name();
         });
     }
 

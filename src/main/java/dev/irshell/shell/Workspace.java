@@ -184,7 +184,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     public Sessions sessions() {
-        return new Sessions(catalogue, clock, Version.get());
+        return new Sessions(catalogue, clock, Version.get(), id -> runbooks().find(id));
     }
 
     @Override

@@ -28,12 +28,12 @@ final class ScriptedConfirmer implements Confirmer {
     }
 
     @Override
-    public ManualAnswer manual(Step step) {
+    public ManualAnswer manual(String stepId, Step step) {
         return manuals.isEmpty() ? ManualAnswer.NONE : manuals.poll();
     }
 
     @Override
-    public Optional<String> decide(Step step) {
+    public Optional<String> decide(String stepId, Step step) {
         return Optional.ofNullable(decisions.poll());
     }
 }

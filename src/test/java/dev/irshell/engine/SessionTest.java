@@ -86,7 +86,7 @@ class SessionTest {
     Session start(Runbook rb, SessionOptions opts) throws Exception {
         ObjectNode in = Inputs.resolve(rb, Map.of("key", BAD_KEY));
         Clock clock = Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC);
-        return new Sessions(catalogue, clock, "test").start(rb, in, opts,
+        return new Sessions(catalogue, clock, "test", id -> java.util.Optional.empty()).start(rb, in, opts,
                 new CallerIdentity("123456789012", "arn:aws:iam::123456789012:user/responder", "AIDA1", "responder", OWN_KEY),
                 confirmer, new CallRelay(), (w, d, t) -> { });
     }
@@ -359,7 +359,7 @@ class SessionTest {
     @Test
     void runToEnd_leavesUnapprovedChangesAwaitingAndStopsAtAnUnansweredManualStep() throws Exception {
         Session.Observer quiet = new Session.Observer() {
-            public void starting(dev.irshell.runbook.Step step) { }
+            public void starting(StepView step) { }
             public void finished(StepView view) { }
         };
         // replace the scripted confirmer: a non-interactive run approves only what --approve names
@@ -393,7 +393,7 @@ class SessionTest {
                   with: {key: "${{ inputs.key }}"}
                 """);
         ObjectNode in = Inputs.resolve(rb, Map.of("key", BAD_KEY));
-        lastSession = new Sessions(catalogue, Clock.systemUTC(), "test").start(rb, in, live(),
+        lastSession = new Sessions(catalogue, Clock.systemUTC(), "test", id -> java.util.Optional.empty()).start(rb, in, live(),
                 new CallerIdentity("123456789012", "arn:aws:iam::123456789012:user/responder", "AIDA1", "responder", OWN_KEY),
                 c, new CallRelay(), (w, d, t) -> { });
         return lastSession.runToEnd(o);
@@ -425,11 +425,11 @@ class SessionTest {
         ObjectNode in = Inputs.resolve(rb, Map.of("key", BAD_KEY));
         var answers = Map.of("move", (com.fasterxml.jackson.databind.JsonNode) FakeAction.f().textNode("done"),
                 "works", FakeAction.f().textNode("yes1"));
-        Session s = new Sessions(catalogue, Clock.systemUTC(), "test").start(rb, in, live(),
+        Session s = new Sessions(catalogue, Clock.systemUTC(), "test", id -> java.util.Optional.empty()).start(rb, in, live(),
                 new CallerIdentity("123456789012", "arn:aws:iam::123456789012:user/responder", "AIDA1", "responder", OWN_KEY),
                 new AnswersConfirmer(Set.of("deact"), answers), new CallRelay(), (w, d, t) -> { });
         RunStatus st = s.runToEnd(new Session.Observer() {
-            public void starting(dev.irshell.runbook.Step step) { }
+            public void starting(StepView step) { }
             public void finished(StepView view) { }
         });
         assertThat(st).isEqualTo(RunStatus.COMPLETED);

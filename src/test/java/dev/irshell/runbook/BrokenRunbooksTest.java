@@ -45,12 +45,12 @@ class BrokenRunbooksTest {
         expect("missing-title.yaml", "1:1: missing required key 'title' at the top level");
         expect("unquoted-yes.yaml", "28:22: expected a string (the label the operator reads) for 'label', found a boolean;"
                 + " YAML reads yes, no, on, off, true and false as booleans, so quote the text");
-        expect("no-kind.yaml", "22:9: step 'confirm' has none of 'action', 'manual' or 'decision'; give it exactly one");
+        expect("no-kind.yaml", "22:9: step 'confirm' has none of 'action', 'manual', 'decision' or 'runbook'; give it exactly one");
         expect("several-kinds.yaml", "22:9: step 'findInstance' has both 'action' and 'manual';"
-                + " give it exactly one of 'action', 'manual' or 'decision'");
+                + " give it exactly one of 'action', 'manual', 'decision' or 'runbook'");
         expect("manual-false.yaml", "24:17: 'manual' can only be true, found false;"
                 + " to make the step run an action or ask a question, use 'action' or 'decision' instead");
-        expect("with-on-manual-step.yaml", "25:9: 'with' is only for action steps, and step 'confirm' is a manual step; remove it");
+        expect("with-on-manual-step.yaml", "25:9: 'with' is only for action and runbook steps, and step 'confirm' is a manual step; remove it");
         expect("too-few-choices.yaml", "27:13: the decision of step 'confirm' has 1 choice; give it at least 2");
         expect("onfailure-invalid.yaml", "22:20: invalid onFailure 'retry'; use abort, continue or goto:<stepId>");
         expect("input-unknown-type.yaml", "12:11: unknown input type 'strng'; did you mean 'string'?");

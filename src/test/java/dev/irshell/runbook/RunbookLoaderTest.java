@@ -173,7 +173,7 @@ class RunbookLoaderTest {
                 "many.yaml:12:28: '" + "inputs.nope' is not a declared input; declare it under 'inputs'",
                 "many.yaml:12:50: action 'ec2.findInstance' has no parameter 'colour'; it accepts: instanceId, regions",
                 "many.yaml:13:19: step 'a' requires 'b', which runs after it; move 'b' before 'a' or remove it from 'requires'",
-                "many.yaml:14:40: 'outputs' is only for action steps, and step 'b' is a manual step; remove it");
+                "many.yaml:14:40: 'outputs' is only for action and runbook steps, and step 'b' is a manual step; remove it");
     }
 
     @Test
