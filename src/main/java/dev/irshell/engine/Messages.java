@@ -34,6 +34,26 @@ final class Messages {
         return "no step '" + id + "' in runbook " + rb.id() + "; its steps are: " + String.join(", ", ids);
     }
 
+    static String forEachNotList(String expression, com.fasterxml.jackson.databind.JsonNode got) {
+        return "forEach " + expression + " gave " + got.getNodeType().name().toLowerCase() + " " + got + ", not a list";
+    }
+
+    static String forEachItem(int index, String key, String problem) {
+        return "item " + index + " (" + key + "): " + problem;
+    }
+
+    static String forEachNothing(String expression) {
+        return "nothing to do: " + expression + " gave no items";
+    }
+
+    static String forEachFailed(int failed, int total) {
+        return failed + " of " + total + " items failed (see each item's error); `run` again to retry only those not done";
+    }
+
+    static String forEachDeclined(List<String> declined) {
+        return "not confirmed for " + String.join(", ", declined) + ": nothing was done to them; `run` again to be asked for them";
+    }
+
     static String partOfSkipped(String call) {
         return "part of " + call + ", which was skipped";
     }

@@ -67,8 +67,10 @@ public final class Session {
         String decision;
         String note;
         ActionResult result;
-        Undo undo;
+        List<Undo> undos = List.of();
         boolean undone;
+        /** forEach steps: the items already done, so running the step again does only the rest. */
+        final java.util.Set<String> doneItems = new java.util.LinkedHashSet<>();
         int attempts;
     }
 
@@ -147,7 +149,7 @@ public final class Session {
         StepTree.Slot slot = slotOrThrow(stepId);
         Record r = records.get(stepId);
         return new StepView(slot.id(), slots.indexOf(slot), slots.size(), sectionTitle(slot), slot.step(), r.state,
-                r.reason, outputsOf(slot), r.decision, r.note, r.result, r.undo != null && !r.undone, r.undone);
+                r.reason, outputsOf(slot), r.decision, r.note, r.result, !r.undos.isEmpty() && !r.undone, r.undone);
     }
 
     private static String sectionTitle(StepTree.Slot slot) {
@@ -472,22 +474,16 @@ public final class Session {
         Record r = records.get(slot.id());
         Action action = catalogue.find(step.action())
                 .orElseThrow(() -> new IllegalStateException("validated runbook names unknown action " + step.action()));
-        ObjectNode params = JsonNodeFactory.instance.objectNode();
-        step.with().forEach((k, v) -> params.set(k, evaluator.expand(v, ctx)));
-        for (ParamSpec p : action.spec().params()) {
-            JsonNode v = params.get(p.name());
-            boolean empty = v == null || v.isNull() || (v.isTextual() && v.textValue().isBlank());
-            if (empty && p.required()) {
-                JsonNode raw = step.with().get(p.name());
-                finish(slot, StepState.BLOCKED, Messages.paramEmpty(p.name(), raw == null ? null : raw.asText()));
-                return;
-            }
-            if (!empty && v.isValueNode() && !p.kind().accepts(v.asText())) {
-                finish(slot, StepState.FAILED, Messages.paramInvalid(p.name(), p.kind().expected(), v.asText()));
-                return;
-            }
+        if (step.forEach() != null) {
+            new ForEachRun(slot, action, ctx).run();
+            return;
         }
-        Params prm = new Params(params);
+        Resolved res = resolve(step, action, ctx);
+        if (res.problem() != null) {
+            finish(slot, res.state(), res.problem());
+            return;
+        }
+        Params prm = res.params();
         ActionContext actx = new ActionContext(options.region(), caller.account(), sessionId, clock, progress);
         Effect effect = action.spec().effect();
         if (effect != Effect.READ) {
@@ -520,6 +516,209 @@ public final class Session {
         runAction(slot, action, prm, actx);
     }
 
+    /** An action's parameters from the step's {@code with}, or why they cannot be had. */
+    private record Resolved(Params params, StepState state, String problem) {}
+
+    private Resolved resolve(Step step, Action action, ObjectNode ctx) {
+        ObjectNode params = JsonNodeFactory.instance.objectNode();
+        step.with().forEach((k, v) -> params.set(k, evaluator.expand(v, ctx)));
+        for (ParamSpec p : action.spec().params()) {
+            JsonNode v = params.get(p.name());
+            boolean empty = v == null || v.isNull() || (v.isTextual() && v.textValue().isBlank());
+            if (empty && p.required()) {
+                JsonNode raw = step.with().get(p.name());
+                return new Resolved(null, StepState.BLOCKED, Messages.paramEmpty(p.name(), raw == null ? null : raw.asText()));
+            }
+            if (!empty && v.isValueNode() && !p.kind().accepts(v.asText())) {
+                return new Resolved(null, StepState.FAILED, Messages.paramInvalid(p.name(), p.kind().expected(), v.asText()));
+            }
+        }
+        return new Resolved(new Params(params), null, null);
+    }
+
+    /**
+     * A forEach step: the action once per item. Reads just run; a change is confirmed once for
+     * all its items; a destroy asks for each item's resource id. Items already done are not run
+     * again when the step is re-run.
+     */
+    private final class ForEachRun {
+        private final StepTree.Slot slot;
+        private final Step step;
+        private final Action action;
+        private final ObjectNode ctx;
+        private final Record r;
+        private final ActionContext actx;
+
+        ForEachRun(StepTree.Slot slot, Action action, ObjectNode ctx) {
+            this.slot = slot;
+            this.step = slot.step();
+            this.action = action;
+            this.ctx = ctx;
+            this.r = records.get(slot.id());
+            this.actx = new ActionContext(options.region(), caller.account(), sessionId, clock, progress);
+        }
+
+        private record Item(String key, JsonNode value, Params params, Plan plan) {}
+
+        void run() {
+            JsonNode list = evaluator.search(step.forEach(), ctx);
+            if (list != null && !list.isNull() && !list.isArray()) {
+                finish(slot, StepState.FAILED, Messages.forEachNotList(step.forEach(), list));
+                return;
+            }
+            List<Item> items = new ArrayList<>();
+            int index = 0;
+            for (JsonNode value : list == null || list.isNull() ? JsonNodeFactory.instance.arrayNode() : list) {
+                index++;
+                String key = value.isTextual() ? value.textValue() : value.toString();
+                if (r.doneItems.contains(key)) {
+                    continue;
+                }
+                ObjectNode itemCtx = ctx.deepCopy();
+                itemCtx.set("item", value);
+                Resolved res = resolve(step, action, itemCtx);
+                if (res.problem() != null) {
+                    finish(slot, res.state(), Messages.forEachItem(index, key, res.problem()));
+                    return;
+                }
+                Plan plan;
+                try {
+                    plan = action.plan(res.params(), actx);
+                } catch (ActionFailure f) {
+                    fail(slot, f);
+                    return;
+                }
+                items.add(new Item(key, value, res.params(), plan));
+            }
+            if (items.isEmpty()) {
+                finishAll(List.of(), List.of(), List.of(), list == null || list.isNull() ? 0 : list.size());
+                return;
+            }
+            Effect effect = action.spec().effect();
+            List<Item> approvedItems = new ArrayList<>(items);
+            List<String> declined = new ArrayList<>();
+            if (effect != Effect.READ) {
+                items.forEach(i -> append("plan", planEntry(slot, action, i.plan()).put("item", i.key())));
+                Plan all = combined(items);
+                if (options.readOnly() || options.dryRun()) {
+                    finish(slot, StepState.SKIPPED, options.readOnly() ? Messages.readOnlyWouldExecute(all)
+                            : Messages.dryRunWouldExecute(all));
+                    return;
+                }
+                for (Item i : items) {
+                    Optional<String> lockout = lockout(action, i.params());
+                    if (lockout.isPresent() && !overrideLockout(slot, action, i.plan(), lockout.get())) {
+                        finish(slot, StepState.FAILED, lockout.get());
+                        return;
+                    }
+                }
+                if (effect == Effect.CHANGE) {
+                    if (!approved(slot, ConfirmRequest.Kind.CHANGE, effect, action, all)) {
+                        return;
+                    }
+                } else {
+                    approvedItems.clear();
+                    for (Item i : items) {
+                        Approval a = ask(slot, ConfirmRequest.Kind.DESTROY, action, i.plan());
+                        if (confirmed(ConfirmRequest.Kind.DESTROY, i.plan().target(), a)) {
+                            approvedItems.add(i);
+                        } else {
+                            declined.add(i.key());
+                            if (!a.answered()) {
+                                finish(slot, StepState.AWAITING, Messages.notConfirmed(ConfirmRequest.Kind.DESTROY,
+                                        i.plan().target(), a));
+                                return;
+                            }
+                        }
+                    }
+                }
+            }
+            List<ObjectNode> done = new ArrayList<>();
+            List<ObjectNode> failed = new ArrayList<>();
+            List<ActionResult> results = new ArrayList<>();
+            List<Undo> undos = new ArrayList<>(r.undone ? List.of() : r.undos);
+            runningStep = slot.id();
+            try {
+                for (Item i : approvedItems) {
+                    try {
+                        ActionResult res = action.execute(i.params(), actx);
+                        res.secrets().forEach(s -> transcript.redactor().addSecret(s.value()));
+                        results.add(res);
+                        ObjectNode d = JsonNodeFactory.instance.objectNode();
+                        d.set("item", i.value());
+                        d.set("data", res.data());
+                        done.add(d);
+                        r.doneItems.add(i.key());
+                        action.undo(i.params(), res).ifPresent(undos::add);
+                    } catch (ActionFailure f) {
+                        ObjectNode e = JsonNodeFactory.instance.objectNode();
+                        e.set("item", i.value());
+                        e.set("error", error(f));
+                        failed.add(e);
+                    }
+                }
+            } finally {
+                runningStep = null;
+            }
+            r.undos = List.copyOf(undos);
+            r.undone = false;
+            finishAll(done, failed, results, items.size());
+            if (r.state == StepState.DONE && !declined.isEmpty()) {
+                r.state = StepState.PENDING;
+                r.reason = Messages.forEachDeclined(declined);
+                append("step.end", obj().put("step", slot.id()).put("state", r.state.label()).put("reason", r.reason));
+            }
+        }
+
+        private Plan combined(List<Item> items) {
+            List<dev.irshell.action.PlannedCall> calls = new ArrayList<>();
+            items.forEach(i -> calls.addAll(i.plan().calls()));
+            String summary = items.size() + " item" + (items.size() == 1 ? "" : "s") + ":\n"
+                    + items.stream().map(i -> "  - " + i.plan().summary()).collect(java.util.stream.Collectors.joining("\n"));
+            return new Plan(summary, calls, null);
+        }
+
+        private void finishAll(List<ObjectNode> done, List<ObjectNode> failed, List<ActionResult> results, int total) {
+            ObjectNode data = JsonNodeFactory.instance.objectNode();
+            data.put("count", done.size());
+            done.forEach(d -> data.withArray("results").add(d));
+            data.withArray("results");
+            failed.forEach(f -> data.withArray("failed").add(f));
+            List<dev.irshell.action.Table> tables = new ArrayList<>();
+            List<Finding> findings = new ArrayList<>();
+            List<Secret> secrets = new ArrayList<>();
+            results.forEach(x -> {
+                tables.addAll(x.tables());
+                findings.addAll(x.findings());
+                secrets.addAll(x.secrets());
+            });
+            String summary = total == 0 ? Messages.forEachNothing(step.forEach())
+                    : done.size() + " of " + total + " done" + (failed.isEmpty() ? "" : ", " + failed.size() + " failed");
+            ActionResult combined = new ActionResult(data, summary, tables, findings, secrets);
+            r.result = combined;
+            r.outputs = JsonNodeFactory.instance.objectNode();
+            step.outputs().forEach((name, selector) -> {
+                JsonNode v = evaluator.search(selector, data);
+                r.outputs.set(name, v == null ? JsonNodeFactory.instance.nullNode() : v);
+            });
+            StepState state = failed.isEmpty() ? StepState.DONE : StepState.FAILED;
+            r.state = state;
+            r.reason = failed.isEmpty() ? null : Messages.forEachFailed(failed.size(), total);
+            ObjectNode end = obj().put("step", slot.id()).put("state", state.label()).put("summary", summary);
+            if (r.reason != null) {
+                end.put("reason", r.reason);
+            }
+            end.set("outputs", r.outputs.deepCopy());
+            end.set("findings", findings(findings));
+            end.set("data", data);
+            if (!secrets.isEmpty()) {
+                ArrayNode shown = end.putArray("secretsShownOnce");
+                secrets.forEach(s -> shown.add(s.label()));
+            }
+            append("step.end", end);
+        }
+    }
+
     private void runAction(StepTree.Slot slot, Action action, Params prm, ActionContext actx) {
         Step step = slot.step();
         Record r = records.get(slot.id());
@@ -543,7 +742,7 @@ public final class Session {
             JsonNode v = evaluator.search(selector, result.data());
             r.outputs.set(name, v == null ? JsonNodeFactory.instance.nullNode() : v);
         });
-        r.undo = action.undo(prm, result).orElse(null);
+        r.undos = action.undo(prm, result).map(List::of).orElse(List.of());
         r.undone = false;
         ObjectNode end = obj().put("step", slot.id()).put("state", StepState.DONE.label()).put("summary", result.summary());
         end.set("outputs", r.outputs.deepCopy());
@@ -553,8 +752,8 @@ public final class Session {
             ArrayNode shown = end.putArray("secretsShownOnce");
             result.secrets().forEach(s -> shown.add(s.label()));
         }
-        if (r.undo != null) {
-            end.putObject("undo").put("action", r.undo.action()).set("params", r.undo.params());
+        if (!r.undos.isEmpty()) {
+            end.putObject("undo").put("action", r.undos.get(0).action()).set("params", r.undos.get(0).params());
         }
         end.put("durationMs", Duration.ofNanos(System.nanoTime() - t0).toMillis());
         r.state = StepState.DONE;
@@ -565,21 +764,31 @@ public final class Session {
     public StepView undo(String stepId) {
         ensureOpen();
         StepTree.Slot slot = slotOrThrow(stepId);
-        Step step = slot.step();
         Record r = records.get(stepId);
-        if (r.undo == null || r.undone) {
+        if (r.undos.isEmpty() || r.undone) {
             throw new SessionException(r.undone ? Messages.alreadyUndone(stepId) : Messages.nothingToUndo(stepId, r.state));
         }
-        Action action = catalogue.find(r.undo.action())
-                .orElseThrow(() -> new IllegalStateException("undo names unknown action " + r.undo.action()));
-        Params prm = new Params((ObjectNode) r.undo.params().deepCopy());
+        for (Undo u : r.undos) {
+            undoOne(slot, u);
+        }
+        r.undone = true;
+        return view(stepId);
+    }
+
+    /** Runs one undo with the same guards as any change; throws SessionException when it does not run. */
+    private void undoOne(StepTree.Slot slot, Undo u) {
+        String stepId = slot.id();
+        Step step = slot.step();
+        Action action = catalogue.find(u.action())
+                .orElseThrow(() -> new IllegalStateException("undo names unknown action " + u.action()));
+        Params prm = new Params((ObjectNode) u.params().deepCopy());
         ActionContext actx = new ActionContext(options.region(), caller.account(), sessionId, clock, progress);
         Plan plan = action.plan(prm, actx);
         append("plan", planEntry(slot, action, plan).put("undo", true));
         if (options.readOnly() || options.dryRun()) {
-            append("undo", obj().put("step", stepId).put("outcome", "not run").put("reason",
-                    options.readOnly() ? Messages.readOnlyWouldExecute(plan) : Messages.dryRunWouldExecute(plan)));
-            throw new SessionException(options.readOnly() ? Messages.readOnlyWouldExecute(plan) : Messages.dryRunWouldExecute(plan));
+            String why = options.readOnly() ? Messages.readOnlyWouldExecute(plan) : Messages.dryRunWouldExecute(plan);
+            append("undo", obj().put("step", stepId).put("outcome", "not run").put("reason", why));
+            throw new SessionException(why);
         }
         Optional<String> lockout = lockout(action, prm);
         if (lockout.isPresent() && !overrideLockout(slot, action, plan, lockout.get())) {
@@ -587,14 +796,9 @@ public final class Session {
         }
         Effect effect = action.spec().effect();
         ConfirmRequest.Kind kind = effect == Effect.DESTROY ? ConfirmRequest.Kind.DESTROY : ConfirmRequest.Kind.UNDO;
-        String text = Messages.confirmText(kind, step, action.spec(), plan, caller, options);
-        String expected = kind == ConfirmRequest.Kind.DESTROY ? plan.target() : "y";
-        append("prompt", obj().put("step", stepId).put("kind", "undo").put("shown", text));
-        Approval a = confirmer.confirm(new ConfirmRequest(kind, slot.id(), step, effect, plan, text, expected));
-        boolean ok = a.answered() && expected.equals(a.typed() == null ? null : a.typed().trim());
-        append("answer", obj().put("step", stepId).put("kind", "undo").put("typed", a.typed()).put("approved", ok));
-        if (!ok) {
-            throw new SessionException(Messages.notConfirmed(kind, expected, a));
+        Approval a = ask(slot, kind, action, plan);
+        if (!confirmed(kind, expected(kind, plan), a)) {
+            throw new SessionException(Messages.notConfirmed(kind, expected(kind, plan), a));
         }
         runningStep = stepId;
         ActionResult result;
@@ -606,10 +810,8 @@ public final class Session {
         } finally {
             runningStep = null;
         }
-        r.undone = true;
         append("undo", obj().put("step", stepId).put("outcome", "done").put("action", action.spec().name())
                 .put("summary", result.summary()));
-        return view(stepId);
     }
 
     /** Seals the transcript; returns the final digest. */
@@ -682,22 +884,38 @@ public final class Session {
         return forced;
     }
 
+    /** Asks for confirmation; on anything but a yes, leaves the step waiting and says why. */
     private boolean approved(StepTree.Slot slot, ConfirmRequest.Kind kind, Effect effect, Action action, Plan plan) {
-        Step step = slot.step();
-        String text = Messages.confirmText(kind, step, action.spec(), plan, caller, options);
-        String expected = kind == ConfirmRequest.Kind.DESTROY ? plan.target() : "y";
-        append("prompt", obj().put("step", slot.id()).put("kind", kind.name().toLowerCase()).put("shown", text)
-                .put("expected", expected));
-        Approval a = confirmer.confirm(new ConfirmRequest(kind, slot.id(), step, effect, plan, text, expected));
-        String typed = a.typed() == null ? null : a.typed().trim();
-        boolean ok = a.answered() && expected != null && (kind == ConfirmRequest.Kind.DESTROY
-                ? expected.equals(typed) : "y".equalsIgnoreCase(typed) || "yes".equalsIgnoreCase(typed));
-        append("answer", obj().put("step", slot.id()).put("kind", kind.name().toLowerCase()).put("typed", a.typed())
-                .put("approved", ok));
+        Approval a = ask(slot, kind, action, plan);
+        boolean ok = confirmed(kind, expected(kind, plan), a);
         if (!ok) {
-            finish(slot, a.answered() ? StepState.PENDING : StepState.AWAITING, Messages.notConfirmed(kind, expected, a));
+            finish(slot, a.answered() ? StepState.PENDING : StepState.AWAITING, Messages.notConfirmed(kind, expected(kind, plan), a));
         }
         return ok;
+    }
+
+    /** Shows a plan and records what was shown and what the operator typed. */
+    private Approval ask(StepTree.Slot slot, ConfirmRequest.Kind kind, Action action, Plan plan) {
+        String text = Messages.confirmText(kind, slot.step(), action.spec(), plan, caller, options);
+        String expected = expected(kind, plan);
+        append("prompt", obj().put("step", slot.id()).put("kind", kind.name().toLowerCase()).put("shown", text)
+                .put("expected", expected));
+        Approval a = confirmer.confirm(new ConfirmRequest(kind, slot.id(), slot.step(), action.spec().effect(), plan, text,
+                expected));
+        append("answer", obj().put("step", slot.id()).put("kind", kind.name().toLowerCase()).put("typed", a.typed())
+                .put("approved", confirmed(kind, expected, a)));
+        return a;
+    }
+
+    private static String expected(ConfirmRequest.Kind kind, Plan plan) {
+        return kind == ConfirmRequest.Kind.DESTROY ? plan.target() : "y";
+    }
+
+    /** A destroy needs the resource id typed exactly; anything else needs y or yes. */
+    private static boolean confirmed(ConfirmRequest.Kind kind, String expected, Approval a) {
+        String typed = a.typed() == null ? null : a.typed().trim();
+        return a.answered() && expected != null && (kind == ConfirmRequest.Kind.DESTROY
+                ? expected.equals(typed) : "y".equalsIgnoreCase(typed) || "yes".equalsIgnoreCase(typed));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -89,6 +89,10 @@ final class Messages {
         return "'" + key + "' is only for action and runbook steps, and " + step + " is " + kindPhrase(kind) + "; remove it";
     }
 
+    static String forEachOnlyOnActions(String step, StepKind kind) {
+        return "'forEach' is only for action steps, and " + step + " is " + kindPhrase(kind) + "; remove it";
+    }
+
     static String manualNotTrue(String found) {
         return "'manual' can only be true, found " + found
                 + "; to make the step run an action or ask a question, use 'action' or 'decision' instead";

@@ -25,7 +25,7 @@ final class RunbookReader {
     static final List<String> INPUT_KEYS = List.of("name", "description", "required", "default", "pattern", "type");
     static final List<String> SECTION_KEYS = List.of("title", "doc", "steps");
     static final List<String> STEP_KEYS = List.of(
-            "id", "name", "doc", "action", "runbook", "with", "outputs", "when", "requires", "onFailure", "manual",
+            "id", "name", "doc", "action", "runbook", "with", "outputs", "when", "forEach", "requires", "onFailure", "manual",
             "decision");
     static final List<String> KIND_KEYS = List.of("action", "manual", "decision", "runbook");
     static final List<String> DECISION_KEYS = List.of("question", "choices");
@@ -265,6 +265,10 @@ final class RunbookReader {
             }
         }
         String when = string(o, ptr, "when", "a JMESPath condition (a string)");
+        String forEach = string(o, ptr, "forEach", "a JMESPath expression giving a list (a string)");
+        if (forEach != null && kind != null && kind != StepKind.ACTION) {
+            problem(yaml.keyAt(LocatedYaml.child(ptr, "forEach")), Messages.forEachOnlyOnActions(label, kind));
+        }
         List<String> requires = requires(o, ptr);
         OnFailure onFailure = onFailure(o, ptr);
         if (o.has("manual")) {
@@ -289,7 +293,7 @@ final class RunbookReader {
             }
         }
         Step step = new Step(id, name, doc, kind, action, runbook, Collections.unmodifiableMap(with),
-                Collections.unmodifiableMap(outputs), when, requires, onFailure, question, List.copyOf(choices),
+                Collections.unmodifiableMap(outputs), when, forEach, requires, onFailure, question, List.copyOf(choices),
                 yaml.at(ptr), Collections.unmodifiableMap(fieldPos));
         pointers.put(step, ptr);
         return step;

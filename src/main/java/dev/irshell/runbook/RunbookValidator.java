@@ -146,6 +146,12 @@ final class RunbookValidator {
                     references(s.when(), s, index, pos);
                 }
             }
+            if (s.forEach() != null) {
+                SourcePos pos = yaml.at(ptr + "/forEach");
+                if (compile(s.forEach(), pos, "'forEach'")) {
+                    references(s.forEach(), s, index, pos);
+                }
+            }
             s.with().forEach((param, value) -> templates(value, LocatedYaml.child(ptr + "/with", param), "with." + param, s, index));
             requires(s, ptr, index, label);
             if (s.onFailure() != null && s.onFailure().kind() == OnFailure.Kind.GOTO

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param outputs    output name to JMESPath selector over the action's result data (ACTION steps) or
  *                   over the called runbook's {@code {inputs, steps}} (RUNBOOK steps)
  * @param when       JMESPath condition over the session context; null means always
+ * @param forEach    JMESPath giving a list (ACTION steps only, else null): the action runs once per
+ *                   element, which {@code with} templates see as {@code item}
  * @param requires   step ids that must be done before this one runs
  * @param onFailure  what to do when the step fails
  * @param question   the question of a DECISION step (else null)
@@ -36,6 +38,7 @@ public record Step(
         Map<String, JsonNode> with,
         Map<String, String> outputs,
         String when,
+        String forEach,
         List<String> requires,
         OnFailure onFailure,
         String question,
