@@ -503,15 +503,19 @@ public final class Grader {
         return e.map(x -> " (you did it" + at(x) + ")").orElse(" before the session");
     }
 
-    /** "; you deactivated it at +1m, then ..." from the trainee's calls on the subject, failed ones too. */
+    /**
+     * "; you deactivated it at +1m, then ..." from the trainee's changes to the subject, failed ones too
+     * (a failed call names no resources, so its request parameters are searched).
+     */
     private String did(String type, String subject) {
         List<String> steps = new ArrayList<>();
         for (TrailEvent e : trainee) {
-            if (e.readOnly() || !touches(e, type, subject) && !(type.equals(INSTANCE) && mentions(e, subject))) {
+            if (e.readOnly() || !touches(e, type, subject) && !mentions(e, subject)) {
                 continue;
             }
-            String verb = verb(e);
-            steps.add(e.errorCode() == null ? verb + at(e) : "tried to " + verb + at(e) + " (" + e.errorCode() + ")");
+            String verb = e.errorCode() == null ? verb(e) : null;
+            steps.add(e.errorCode() == null ? verb + at(e)
+                    : "called " + e.eventName() + at(e) + ", which failed with " + e.errorCode());
         }
         return steps.isEmpty() ? "; you did not change it" : "; you " + String.join(", then ", steps);
     }
