@@ -161,7 +161,7 @@ public final class Grader {
                     + "check in CloudTrail who uses it and from where.");
         }
         Optional<TrailEvent> off = lastUpdate(id, "Inactive");
-        return met(name, id, id + " (" + owner(id) + ") is still Active: the application kept working."
+        return met(name, id, id + " (" + owner(id) + ") is still Active: whoever uses it legitimately was not cut off."
                 + off.map(e -> " You deactivated it" + at(e) + " and reactivated it later, so it was down in between: "
                 + "check who uses a key before deactivating it.").orElse(""));
     }
@@ -319,8 +319,8 @@ public final class Grader {
             case STOPPED, STOPPING -> missed(kind, id, what + " is stopped, not terminated" + did(INSTANCE, id)
                     + ": a stopped instance keeps its disks and can be started again. Snapshot its volumes for "
                     + "evidence, then terminate it (TerminateInstances in " + i.region() + ").");
-            default -> missed(kind, id, what + " is still " + i.state().wireName() + did(INSTANCE, id)
-                    + " and costs money every hour: snapshot its volumes, then terminate it (TerminateInstances in "
+            default -> missed(kind, id, what + " is still " + i.state().wireName() + " and costs money every hour"
+                    + did(INSTANCE, id) + ": snapshot its volumes, then terminate it (TerminateInstances in "
                     + i.region() + "). Look in every region, also those the company never uses (ec2.findInstance).");
         };
     }

@@ -336,7 +336,7 @@ class GraderTest {
             assertThat(stopped.met()).isFalse();
             assertThat(stopped.feedback()).contains("is stopped, not terminated; you stopped it at +");
             Grade.Check running = check(grade, "instanceTerminated", "i-05ec84d8dbc742547");
-            assertThat(running.feedback()).contains("is still running; you did not change it")
+            assertThat(running.feedback()).contains("is still running and costs money every hour; you did not change it")
                     .contains("TerminateInstances in eu-north-1");
             assertThat(nothingDestroyed(grade).met()).isTrue();
         }
