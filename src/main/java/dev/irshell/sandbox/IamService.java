@@ -33,6 +33,7 @@ final class IamService extends ServiceHandler {
         register("AttachUserPolicy", WRITE, this::attachUserPolicy);
         register("DetachUserPolicy", WRITE, this::detachUserPolicy);
         register("ListUserPolicies", READ, this::listUserPolicies);
+        IamRoleOperations.registerOn(this);
     }
 
     @Override

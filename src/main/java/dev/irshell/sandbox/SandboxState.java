@@ -29,7 +29,7 @@ public final class SandboxState {
     SandboxState(String accountId, Collection<RegionInfo> regionList, Set<String> customerPolicyArns) {
         this.accountId = accountId;
         regionList.forEach(r -> regions.put(r.name(), r));
-        this.customerPolicyArns = Set.copyOf(customerPolicyArns);
+        this.customerPolicyArns = new java.util.LinkedHashSet<>(customerPolicyArns);
     }
 
     public String accountId() {
@@ -78,6 +78,11 @@ public final class SandboxState {
         return List.copyOf(sessions.values());
     }
 
+    /** ARNs of the account's customer managed policies. */
+    public synchronized List<String> customerPolicyArns() {
+        return List.copyOf(customerPolicyArns);
+    }
+
     public synchronized List<Ec2Instance> instances() {
         return List.copyOf(instances.values());
     }
@@ -105,9 +110,22 @@ public final class SandboxState {
 
     // ---------------------------------------------------------------- change (package)
 
-    boolean policyExists(String arn) {
+    synchronized boolean policyExists(String arn) {
         return arn.startsWith("arn:aws:iam::aws:policy/") ? ManagedPolicies.AWS.contains(arn)
                 : customerPolicyArns.contains(arn);
+    }
+
+    /** Customer managed policies (CreatePolicy in the timeline, DeletePolicy in a session). */
+    synchronized void addCustomerPolicy(String arn) {
+        customerPolicyArns.add(arn);
+    }
+
+    synchronized void removeCustomerPolicy(String arn) {
+        customerPolicyArns.remove(arn);
+    }
+
+    synchronized void removeRole(String name) {
+        roles.remove(name);
     }
 
     synchronized void putUser(IamUser user) {

@@ -34,7 +34,7 @@ public record Scenario(
         List<Objective> objectives) {
 
     /** Names of the scenarios shipped in {@code sandbox/scenarios/}. */
-    private static final List<String> BUILTIN = List.of("leaked-key-cryptomining");
+    private static final List<String> BUILTIN = List.of("leaked-key-cryptomining", "quiet-account", "rogue-role-persistence");
 
     public Scenario {
         optedInRegions = List.copyOf(optedInRegions);
@@ -143,7 +143,7 @@ public record Scenario(
     public record Objective(String kind, JsonNode value, Pos pos) {
         public static final List<String> KINDS = List.of("keyInactive", "keyDeleted", "keyStillActive",
                 "userDeleted", "userKept", "loginProfileDeleted", "policyDetached", "instanceTerminated",
-                "instanceRunning", "snapshotBefore", "nothingLegitimateDestroyed");
+                "instanceRunning", "snapshotBefore", "nothingLegitimateDestroyed", "roleDeleted");
 
         /** The value as text (an id or name), or null when it is not a scalar. */
         public String target() {

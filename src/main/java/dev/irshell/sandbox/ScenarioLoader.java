@@ -550,6 +550,11 @@ final class ScenarioLoader {
                     + String.join(", ", Scenario.Objective.KINDS));
             return null;
         }
+        String shape = ObjectiveShapes.problem(kind, n.get(kind));
+        if (shape != null) {
+            problem(ptr + "/" + kind, shape);
+            return null;
+        }
         return new Scenario.Objective(kind, n.get(kind), pos(ptr));
     }
 }

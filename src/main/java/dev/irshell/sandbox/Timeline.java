@@ -33,7 +33,8 @@ final class Timeline {
             Map.entry("GetFederationToken", "sts"), Map.entry("ConsoleLogin", "signin"),
             Map.entry("ListBuckets", "s3"), Map.entry("GetAccountSummary", "iam"),
             Map.entry("ListRoles", "iam"), Map.entry("ListPolicies", "iam"), Map.entry("PutUserPolicy", "iam"),
-            Map.entry("AddUserToGroup", "iam"), Map.entry("UpdateLoginProfile", "iam"));
+            Map.entry("AddUserToGroup", "iam"), Map.entry("UpdateLoginProfile", "iam"),
+            Map.entry("CreateRole", "iam"), Map.entry("CreatePolicy", "iam"), Map.entry("AttachRolePolicy", "iam"));
 
     private static final Map<String, String> SERVICE_OF = new HashMap<>(EXTRA_EVENTS);
 
@@ -82,16 +83,20 @@ final class Timeline {
         Outcome apply(Step step);
     }
 
-    private static final Map<String, Effect> EFFECTS = Map.of(
-            "CreateUser", Timeline::createUser,
-            "CreateAccessKey", Timeline::createAccessKey,
-            "UpdateAccessKey", Timeline::updateAccessKey,
-            "DeleteAccessKey", Timeline::deleteAccessKey,
-            "CreateLoginProfile", Timeline::createLoginProfile,
-            "AttachUserPolicy", Timeline::attachUserPolicy,
-            "RunInstances", Timeline::runInstances,
-            "TerminateInstances", Timeline::terminateInstances,
-            "ConsoleLogin", Timeline::consoleLogin);
+    private static final Map<String, Effect> EFFECTS = Map.ofEntries(
+            Map.entry("CreateUser", Timeline::createUser),
+            Map.entry("CreateAccessKey", Timeline::createAccessKey),
+            Map.entry("UpdateAccessKey", Timeline::updateAccessKey),
+            Map.entry("DeleteAccessKey", Timeline::deleteAccessKey),
+            Map.entry("CreateLoginProfile", Timeline::createLoginProfile),
+            Map.entry("AttachUserPolicy", Timeline::attachUserPolicy),
+            Map.entry("RunInstances", Timeline::runInstances),
+            Map.entry("TerminateInstances", Timeline::terminateInstances),
+            Map.entry("ConsoleLogin", Timeline::consoleLogin),
+            Map.entry("CreateRole", RoleEffects::createRole),
+            Map.entry("CreatePolicy", RoleEffects::createPolicy),
+            Map.entry("AttachRolePolicy", RoleEffects::attachRolePolicy),
+            Map.entry("AssumeRole", RoleEffects::assumeRole));
 
     private final Scenario scenario;
     private final SandboxState state;
@@ -165,6 +170,16 @@ final class Timeline {
                     "actor '" + actor.name() + "' acts as user '" + actor.user() + "', who does not exist at "
                             + "this point of the timeline"));
             return Principal.user(user, state.accountId(), null);
+        }
+        if (actor.accessKeyId().startsWith("ASIA")) {
+            StsSession session = state.session(actor.accessKeyId()).orElseThrow(() -> ScenarioBuilder.fail(e.pos(),
+                    "actor '" + actor.name() + "' uses temporary key " + actor.accessKeyId() + ", which no "
+                            + "AssumeRole has issued at this point of the timeline"));
+            if (time.isAfter(session.expiration())) {
+                throw ScenarioBuilder.fail(e.pos(), "actor '" + actor.name() + "' uses temporary key "
+                        + session.accessKeyId() + ", which expired at " + Times.iso(session.expiration()));
+            }
+            return Principal.assumedRole(session, state.accountId());
         }
         AccessKey key = state.accessKey(actor.accessKeyId()).orElseThrow(() -> ScenarioBuilder.fail(e.pos(),
                 "actor '" + actor.name() + "' uses access key " + actor.accessKeyId() + ", which does not exist at "

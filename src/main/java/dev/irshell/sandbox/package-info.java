@@ -7,7 +7,8 @@
  * account before the incident and the attacker's timeline), the HTTP front that speaks the query,
  * ec2 and JSON 1.1 wire protocols (one codec per protocol, one {@link
  * dev.irshell.sandbox.ServiceHandler} per service with an operation table), SigV4 verification,
- * CloudTrail recording of every call, and fault injection.
+ * CloudTrail recording of every call, fault injection, and grading a session against the scenario's
+ * objectives ({@link dev.irshell.sandbox.Grader}).
  *
  * <p>Depends on Jackson and the JDK only; never on the AWS SDK nor on other irshell packages: it
  * is AWS, not a client of it.

@@ -1,0 +1,67 @@
+package dev.irshell.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Objective values are checked when a scenario loads, each problem at its line and column. */
+class ScenarioLoaderTest {
+    private static final String HEAD = """
+            name: objectives
+            account: {id: "123456789012"}
+            operator: admin
+            users:
+              - name: admin
+                id: AIDAQADMIN0000000001
+                created: -10d
+                accessKeys: [{id: AKIAQADMINKEY2222222, secret: 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, created: -10d}]
+            objectives:
+            """;
+
+    @Test
+    void parse_acceptsEveryObjectiveKindInItsShape() {
+        Scenario s = Scenario.parse("ok.yaml", HEAD + """
+                  - keyInactive: AKIAQADMINKEY2222222
+                  - keyDeleted: AKIAQADMINKEY2222222
+                  - keyStillActive: AKIAQADMINKEY2222222
+                  - userDeleted: admin
+                  - userKept: admin
+                  - loginProfileDeleted: admin
+                  - policyDetached: arn:aws:iam::aws:policy/AdministratorAccess
+                  - policyDetached: {policyArn: "arn:aws:iam::123456789012:policy/p", role: r}
+                  - instanceTerminated: i-0123456789abcdef0
+                  - instanceRunning: i-0123abcd
+                  - snapshotBefore: i-0123456789abcdef0
+                  - snapshotBefore: [i-0123456789abcdef0, i-0123abcd]
+                  - roleDeleted: rogue
+                  - nothingLegitimateDestroyed: true
+                """);
+
+        assertThat(s.objectives()).extracting(Scenario.Objective::kind).containsAll(Scenario.Objective.KINDS);
+    }
+
+    @Test
+    void parse_malformedObjectiveValuesListedWithTheirPlaces() {
+        assertThatThrownBy(() -> Scenario.parse("bad.yaml", HEAD + """
+                  - keyDeleted: not-a-key
+                  - instanceRunning: [i-0123abcd]
+                  - snapshotBefore: []
+                  - policyDetached: {policyArn: "arn:aws:iam::aws:policy/AdministratorAccess", user: a, role: b}
+                  - nothingLegitimateDestroyed: false
+                  - roleDeleted: {name: x}
+                """)).isInstanceOfSatisfying(ScenarioException.class, e -> {
+                    assertThat(e.problems()).hasSize(6);
+                    assertThat(e.getMessage())
+                            .contains("bad.yaml:10:17: at /objectives/0/keyDeleted: expected an access key id "
+                                    + "(AKIA + 16 of A-Z, 2-7), got 'not-a-key'")
+                            .contains("at /objectives/1/instanceRunning: expected an instance id like "
+                                    + "i-0123456789abcdef0, got a list")
+                            .contains("at /objectives/2/snapshotBefore: expected an instance id or a list of "
+                                    + "instance ids, got a list")
+                            .contains("at /objectives/3/policyDetached: expected a policy ARN")
+                            .contains("at /objectives/4/nothingLegitimateDestroyed: expected 'true', got 'false'")
+                            .contains("at /objectives/5/roleDeleted: expected an IAM role name, got a mapping");
+                });
+    }
+}
