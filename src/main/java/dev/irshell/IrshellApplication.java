@@ -7,6 +7,10 @@ import dev.irshell.shell.ShellState;
 import dev.irshell.shell.Version;
 import dev.irshell.shell.Workspace;
 import jakarta.annotation.PreDestroy;
+import org.jline.terminal.Terminal;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -83,6 +87,16 @@ public class IrshellApplication {
                     .append(s.current().map(st -> ":" + st.id()).orElse(":end")));
             b.append("]> ");
             return new AttributedString(b.toString(), AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN));
+        };
+    }
+
+    /** Prints the banner before the prompt appears. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    ApplicationRunner banner(Terminal terminal, Renderer renderer, Workspace workspace) {
+        return args -> {
+            terminal.writer().println(renderer.banner(workspace));
+            terminal.writer().flush();
         };
     }
 

@@ -16,6 +16,10 @@ import dev.irshell.engine.StepTree;
 import dev.irshell.engine.StepView;
 import dev.irshell.runbook.Problem;
 import dev.irshell.runbook.RunbookCalls;
+import dev.irshell.sandbox.Grader;
+import dev.irshell.sandbox.Sandbox;
+import dev.irshell.sandbox.SandboxOptions;
+import dev.irshell.sandbox.Scenario;
 import dev.irshell.runbook.Runbook;
 import dev.irshell.runbook.RunbookException;
 import dev.irshell.runbook.Step;
@@ -65,6 +69,7 @@ public final class OneShot {
                 yield ExitCode.OK;
             }
             case "run" -> run(args);
+            case "sandbox" -> sandbox(args);
             case "help" -> {
                 out.print(Help.text());
                 yield ExitCode.OK;
@@ -151,6 +156,7 @@ public final class OneShot {
         Map<String, String> inputs = new LinkedHashMap<>();
         Set<String> approve = new LinkedHashSet<>();
         Path answersFile = null;
+        boolean approveAll = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (optionName(a)) {
@@ -168,6 +174,7 @@ public final class OneShot {
                     i += a.startsWith("--approve=") ? 0 : 1;
                     Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(approve::add);
                 }
+                case "--approve-all" -> approveAll = true;
                 case "--answers" -> {
                     answersFile = Path.of(optionValue(args, i, "--answers", "FILE"));
                     i += a.startsWith("--answers=") ? 0 : 1;
@@ -175,7 +182,8 @@ public final class OneShot {
                 default -> {
                     if (a.startsWith("-")) {
                         throw new UsageException("unknown option " + a + " for run; it takes --input NAME=VALUE, "
-                                + "--approve STEP[,STEP...], --answers FILE (and the global options, see irshell help)");
+                                + "--approve STEP[,STEP...], --approve-all (sandbox only), --answers FILE "
+                                + "(and the global options, see irshell help)");
                     }
                     if (runbookName != null) {
                         throw new UsageException("run takes one runbook, got '" + runbookName + "' and '" + a + "'");
@@ -188,6 +196,10 @@ public final class OneShot {
             throw new UsageException("usage: irshell run RUNBOOK [--input NAME=VALUE]... [--approve STEP,...] [--answers FILE]");
         }
         Workspace ws = workspace.get();
+        if (approveAll && ws.sandbox().isEmpty()) {
+            throw new UsageException("--approve-all is refused on a live account: it approves every change and destroy. "
+                    + "Name the steps with --approve STEP,... (or practise with --sandbox)");
+        }
         Runbook rb;
         try {
             rb = ws.runbooks().resolve(runbookName);
@@ -195,7 +207,12 @@ public final class OneShot {
             e.problems().forEach(err::println);
             return ExitCode.USAGE;
         }
-        List<String> stepIds = StepTree.flatten(rb, ws.runbooks()::find).stream().map(StepTree.Slot::id).toList();
+        List<StepTree.Slot> slots = StepTree.flatten(rb, ws.runbooks()::find);
+        List<String> stepIds = slots.stream().map(StepTree.Slot::id).toList();
+        if (approveAll) {
+            slots.stream().filter(s -> s.step().kind() == dev.irshell.runbook.StepKind.ACTION).map(StepTree.Slot::id)
+                    .forEach(approve::add);
+        }
         for (String s : approve) {
             if (!stepIds.contains(s)) {
                 throw new UsageException("--approve names no step '" + s + "' of " + rb.id() + "; its steps are: "
@@ -246,12 +263,80 @@ public final class OneShot {
             String digest = session.end();
             ws.relay().detach();
             out.println(summary(session) + "\ntranscript sealed: " + session.transcriptFile() + "\nfinal digest " + digest);
+            ws.sandbox().ifPresent(sb -> out.print("\n" + Grader.grade(sb).render()));
         }
         return switch (status) {
             case COMPLETED -> ExitCode.OK;
             case FAILED -> ExitCode.FAILURE;
             case AWAITING_OPERATOR -> ExitCode.AWAITING_OPERATOR;
         };
+    }
+
+    // ------------------------------------------------------------------ sandbox
+
+    private ExitCode sandbox(List<String> args) {
+        if (args.isEmpty()) {
+            throw new UsageException("usage: irshell sandbox serve [--scenario NAME|FILE] [--port N] | irshell sandbox scenarios");
+        }
+        return switch (args.get(0)) {
+            case "scenarios" -> {
+                noArgs("sandbox scenarios", args.subList(1, args.size()));
+                for (String name : Scenario.builtinNames()) {
+                    Scenario s = Scenario.builtin(name);
+                    out.println(render.ansi().bold(name) + (name.equals(Scenario.defaultName()) ? " (default)" : "")
+                            + "  " + s.title());
+                }
+                yield ExitCode.OK;
+            }
+            case "serve" -> serve(args.subList(1, args.size()));
+            default -> throw new UsageException("unknown sandbox command '" + args.get(0) + "': use serve or scenarios");
+        };
+    }
+
+    private ExitCode serve(List<String> args) {
+        String scenario = "";
+        int port = 0;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (optionName(a)) {
+                case "--scenario" -> {
+                    scenario = optionValue(args, i, "--scenario", "NAME|FILE");
+                    i += a.startsWith("--scenario=") ? 0 : 1;
+                }
+                case "--port" -> {
+                    String v = optionValue(args, i, "--port", "N");
+                    i += a.startsWith("--port=") ? 0 : 1;
+                    try {
+                        port = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        port = -1;
+                    }
+                    if (port < 0 || port > 65535) {
+                        throw new UsageException("--port must be a port number from 0 to 65535 (0 picks a free one), got '" + v + "'");
+                    }
+                }
+                default -> throw new UsageException("unknown option " + a + " for sandbox serve; it takes --scenario NAME|FILE "
+                        + "and --port N");
+            }
+        }
+        Scenario s = Workspace.scenario(scenario);
+        try (Sandbox sb = Sandbox.start(s, SandboxOptions.defaults().withPort(port))) {
+            var c = sb.operatorCredentials();
+            out.println("sandbox " + s.name() + " (simulated account " + sb.accountId() + ") listening on " + sb.endpoint());
+            out.println("Point the AWS CLI at it (these are the scenario's responder credentials, not real ones):");
+            out.println("  export AWS_ENDPOINT_URL=" + sb.endpoint());
+            out.println("  export AWS_ACCESS_KEY_ID=" + c.accessKeyId());
+            out.println("  export AWS_SECRET_ACCESS_KEY=" + c.secretAccessKey());
+            out.println("  export AWS_REGION=us-east-1");
+            out.println("Press Ctrl-C to stop it.");
+            out.flush();
+            try {
+                Thread.currentThread().join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return ExitCode.OK;
     }
 
     private String summary(Session s) {

@@ -217,6 +217,20 @@ public final class Renderer {
         return b.toString();
     }
 
+    /** What the operator reads first: where this shell acts, so nobody mistakes a sandbox for a live account. */
+    public String banner(Workspace ws) {
+        StringBuilder b = new StringBuilder(ansi.bold("irshell " + Version.get())).append(" — guided incident response for AWS\n");
+        ws.sandbox().ifPresentOrElse(sb -> {
+            b.append(ansi.inverse(" SANDBOX ")).append(' ').append(ansi.bold(sb.scenario().name())).append(" — ")
+                    .append(sb.scenario().title()).append('\n');
+            b.append("A simulated account (").append(sb.accountId()).append(") on ").append(sb.endpoint())
+                    .append(": nothing here touches AWS. `grade` scores your work.\n");
+        }, () -> b.append(ansi.boldRed(" LIVE ")).append(" every change acts on the AWS account your credentials reach"
+                + " (`whoami` shows it); each one is shown and waits for you.\n"));
+        b.append(ansi.dim("`runbooks` lists what you can run, `start RUNBOOK` begins, `help` lists the commands."));
+        return b.toString();
+    }
+
     public static String indent(String text, String prefix) {
         List<String> out = new ArrayList<>();
         for (String l : text.split("\n", -1)) {

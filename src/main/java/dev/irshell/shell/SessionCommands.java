@@ -12,6 +12,7 @@ import dev.irshell.runbook.InputDef;
 import dev.irshell.runbook.Runbook;
 import dev.irshell.runbook.RunbookException;
 import dev.irshell.runbook.Step;
+import dev.irshell.sandbox.Grader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -246,6 +247,12 @@ public class SessionCommands {
             StepView v = state.requireSession().undo(step);
             return render.ansi().green("undone: ") + v.id() + " — " + v.step().name();
         });
+    }
+
+    @ShellMethod(key = "grade", value = "Score this sandbox session against the scenario's objectives.", group = "Sandbox")
+    public String grade() {
+        return guarded(() -> ws().sandbox().map(sb -> Grader.grade(sb).render())
+                .orElse("grade scores practice on the built-in sandbox: start irshell with --sandbox [SCENARIO]"));
     }
 
     @ShellMethod(key = "end", value = "End the session and seal its transcript.", group = "Session")
