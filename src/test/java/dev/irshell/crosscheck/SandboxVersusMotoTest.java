@@ -350,6 +350,29 @@ class SandboxVersusMotoTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Kind.class)
+    void getCallerIdentity_keyUnknownToTheAccount(Kind kind) {
+        try (EmulatedAccount a = kind.open();
+             AwsClients stranger = a.as(new Credentials("AKIAQUNKNOWNKEY7ABCD", "Xq3v0cZkUnknownKeySecret0000000000000009"),
+                     "us-east-1")) {
+            Throwable thrown = catchThrowable(() -> stranger.sts().getCallerIdentity());
+
+            // AWS: GetCallerIdentity needs no permission, but a key AWS does not know fails with
+            // InvalidClientTokenId 403 (aws-api-facts.md §2.0 "Bad key -> InvalidClientTokenId 403").
+            String aws = "GetCallerIdentity signed with an unknown key fails with InvalidClientTokenId 403 "
+                    + "(aws-api-facts.md §2.0)";
+            if (a.isSandbox()) {
+                assertThat(error(thrown)).as(followsAws(aws)).isEqualTo("InvalidClientTokenId 403");
+            } else {
+                assertThat(thrown).as(differs("moto answers a made-up identity", aws)).isNull();
+                GetCallerIdentityResponse id = stranger.sts().getCallerIdentity();
+                assertThat(id.arn()).as(differs("moto answers arn:aws:sts::<account>:user/moto, not an iam arn", aws))
+                        .isEqualTo("arn:aws:sts::" + a.account() + ":user/moto");
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** "Code status" of the AWS error a call fails with; fails the test when it succeeds. */
