@@ -6,15 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.irshell.action.ActionFailure;
 import dev.irshell.action.aws.AwsClients;
 import dev.irshell.sandbox.Sandbox;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * EC2 answers "credentials not valid here" (an opt-in Region not enabled, an inactive key) with
  * HTTP 401 and code AuthFailure (aws-api-facts.md §1.4). The sandbox puts AuthFailure on the wire
  * (the AWS CLI reads it: {@link AwsCliSandboxTest#ec2DescribeInstances_regionNotOptedIn_authFailure}).
- * This checks that irshell's own clients see it too. They do not: not a sandbox bug but one in
- * {@code action.aws}, which AWS itself would trigger the same way.
+ * This checks that irshell's own clients see it too: the JDK drops the body (below), so
+ * {@code AwsCalls} reads an EC2 401 without a code as AuthFailure.
  *
  * <p>Wire (sandbox, same shape as AWS): {@code HTTP/1.1 401}, body
  * {@code <Response><Errors><Error><Code>AuthFailure</Code><Message>AWS was not able to validate the
@@ -31,10 +30,6 @@ import org.junit.jupiter.api.Test;
 class Ec2AuthFailureThroughIrshellTest {
 
     @Test
-    @Disabled("irshell bug in action.aws, not the sandbox: through UrlConnectionHttpClient an EC2 401 AuthFailure "
-            + "arrives with errorCode null (JDK HttpURLConnection drops 401 bodies in streaming mode), so AwsCalls "
-            + "maps it to a generic AWS failure instead of CREDENTIALS/AuthFailure; the wire carries "
-            + "<Code>AuthFailure</Code> (see AwsCliSandboxTest.ec2DescribeInstances_regionNotOptedIn_authFailure)")
     void ec2InRegionNotOptedIn_irshellSeesAuthFailure() {
         try (Sandbox sandbox = Sandboxes.startDefault();
              AwsClients clients = Sandboxes.clients(sandbox, sandbox.operatorCredentials(), "us-east-1")) {

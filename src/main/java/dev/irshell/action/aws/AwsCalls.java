@@ -89,6 +89,12 @@ public final class AwsCalls {
         String message = d != null && d.errorMessage() != null ? d.errorMessage() : messageOf(e);
         String requestId = e.requestId();
         int status = e.statusCode();
+        if (code == null && status == 401 && service.equals("ec2")) {
+            // EC2 says AuthFailure with HTTP 401; the JDK's HttpURLConnection drops the body of a 401
+            // answer to a POST, so the code never reaches the SDK. 401 from EC2 means exactly that.
+            code = "AuthFailure";
+            message = "AWS was not able to validate the provided access credentials (HTTP 401)";
+        }
         if (code != null && ACCESS_DENIED.contains(code)) {
             String permission = service + ":" + operation;
             return ActionFailure.accessDenied(service, operation, region, code,
