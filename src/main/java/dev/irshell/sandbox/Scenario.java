@@ -41,7 +41,7 @@ public record Scenario(
         List<Layer> lambdaLayers) {
 
     /** Names of the scenarios shipped in {@code sandbox/scenarios/}. */
-    private static final List<String> BUILTIN = List.of("leaked-key-cryptomining");
+    private static final List<String> BUILTIN = List.of("leaked-key-cryptomining", "fraudulent-linked-account");
 
     public Scenario {
         optedInRegions = List.copyOf(optedInRegions);

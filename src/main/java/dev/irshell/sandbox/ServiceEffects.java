@@ -78,10 +78,12 @@ final class ServiceEffects {
         }
         YearMonth current = YearMonth.from(start.atZone(ZoneOffset.UTC));
         for (Scenario.Cost c : s.costs()) {
-            if (c.linkedAccount() != null && !c.linkedAccount().equals(s.accountId())
-                    && (org == null || org.accounts().stream().noneMatch(m -> m.id().equals(c.linkedAccount())))) {
+            boolean member = c.linkedAccount() != null && org != null && (org.accounts().stream().anyMatch(m -> m.id().equals(c.linkedAccount()))
+                    || s.timeline().stream().anyMatch(t -> t.event().equals("CreateAccount")
+                            && c.linkedAccount().equals(t.with().path("accountId").asText())));
+            if (c.linkedAccount() != null && !c.linkedAccount().equals(s.accountId()) && !member) {
                 throw ScenarioBuilder.fail(c.pos(), "cost of account " + c.linkedAccount() + ", which is neither "
-                        + "this account nor a member of its organization");
+                        + "this account nor a member of its organization (declared or created by the timeline)");
             }
             state.addCost(new CostItem(current.plusMonths(c.month()), c.service(), c.region(), c.linkedAccount(),
                     c.amount(), c.since() == null ? null : start.plus(c.since())));
