@@ -88,6 +88,9 @@ public final class Grader {
             case "instanceRunning" -> instanceRunning(t);
             case "snapshotBefore" -> snapshotBefore(ObjectiveShapes.instances(o.value()));
             case "roleDeleted" -> roleDeleted(t);
+            case "functionDeleted" -> function(o.kind(), t, true);
+            case "functionKept" -> function(o.kind(), t, false);
+            case "alternateContactRestored" -> alternateContact(o.value());
             case "nothingLegitimateDestroyed" -> nothingLegitimateDestroyed();
             default -> new Grade.Check(o.kind(), String.valueOf(t), false, "The grader does not know objective '"
                     + o.kind() + "' (" + o.pos() + ").");
@@ -302,6 +305,35 @@ public final class Grader {
                 + (live.isEmpty() ? "" : "; live sessions: " + String.join(", ", live)) + did(ROLE, name)
                 + ". Cut its sessions (revoke active sessions: a deny on aws:TokenIssueTime), detach its policies "
                 + "(DetachRolePolicy), then delete it (DeleteRole).");
+    }
+
+    // ------------------------------------------------------------------ Lambda and account
+
+    private Grade.Check function(String kind, String arn, boolean shouldBeGone) {
+        boolean exists = state.functions().stream().anyMatch(f -> f.arn().equals(arn));
+        String name = arn.substring(arn.lastIndexOf(':') + 1);
+        if (shouldBeGone) {
+            return exists
+                    ? missed(kind, arn, "Function " + name + " still runs and bills by the millisecond: capture its "
+                            + "configuration, then delete it (lambda.deleteFunction).")
+                    : met(kind, arn, "Function " + name + " is gone.");
+        }
+        return exists ? met(kind, arn, "Function " + name + " is still there: the business needs it.")
+                : missed(kind, arn, "Function " + name + " was legitimate and is gone: check a function's creator "
+                        + "and creation time in CloudTrail before deleting it.");
+    }
+
+    private Grade.Check alternateContact(com.fasterxml.jackson.databind.JsonNode want) {
+        String kind = "alternateContactRestored";
+        String type = want.path("type").asText();
+        String email = want.path("emailAddress").asText();
+        Optional<AccountContacts.Alternate> now = state.alternateContact(type);
+        if (now.isPresent() && email.equalsIgnoreCase(now.get().emailAddress())) {
+            return met(kind, type, "The " + type + " alternate contact is " + email + " again.");
+        }
+        return missed(kind, type, "The " + type + " alternate contact is " + now.map(AccountContacts.Alternate::emailAddress)
+                .orElse("not set") + ", not " + email + ": AWS sends " + type.toLowerCase(java.util.Locale.ROOT)
+                + " notices there; confirm the account's contacts (account.contacts) and put the right one back.");
     }
 
     // ------------------------------------------------------------------ instances

@@ -55,7 +55,8 @@ public final class Sandbox implements AutoCloseable {
         AccessKey key = state.accessKeysOf(scenario.operator()).stream().filter(AccessKey::active).findFirst()
                 .orElseThrow(() -> new IllegalStateException("operator " + scenario.operator() + " has no active key"));
         SandboxServer handler = new SandboxServer(state, options, ids, new EventRecorder(state, ids), List.of(
-                new IamService(), new StsService(), new Ec2Service(), new CloudTrailService()));
+                new IamService(), new StsService(), new Ec2Service(), new CloudTrailService(),
+                new OrganizationsService(), new AccountService(), new CostExplorerService(), new LambdaService()));
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "sandbox-http-" + threads.incrementAndGet());

@@ -181,6 +181,11 @@ final class SandboxServer implements HttpHandler {
                 }
             }
         }
+        for (ServiceHandler s : services.values()) {
+            if (s.codec() instanceof RestJsonCodec rest && rest.route(request) != null) {
+                return s;
+            }
+        }
         String body = new String(request.body(), StandardCharsets.UTF_8) + "&" + request.rawQuery();
         if (body.contains("Version=2016-11-15")) {
             return services.get("ec2");

@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The simulated account: IAM, EC2 and CloudTrail event history. The single owner of the
+ * The simulated account: IAM, EC2, CloudTrail event history, the organization, contacts, costs
+ * and Lambda. The single owner of the
  * sandbox's mutable state. Public methods are read-only snapshots (for grading and tests);
  * changes come only from the operations and the scenario timeline, under this object's lock.
  */
@@ -25,6 +26,17 @@ public final class SandboxState {
     private final Set<String> customerPolicyArns;
     private final List<TrailEvent> events = new ArrayList<>();
     private long nextSequence = 1;
+    private String accountName;
+    private java.time.Instant accountCreated;
+    private Organization organization;
+    private final Map<String, Organization.Member> members = new LinkedHashMap<>();
+    private final List<Organization.CreateAccountStatus> createAccountStatuses = new ArrayList<>();
+    private final List<Organization.Handshake> handshakes = new ArrayList<>();
+    private AccountContacts.Primary primaryContact;
+    private final Map<String, AccountContacts.Alternate> alternateContacts = new LinkedHashMap<>();
+    private final List<CostItem> costs = new ArrayList<>();
+    private final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
+    private final Map<String, LambdaLayer> layers = new LinkedHashMap<>();
 
     SandboxState(String accountId, Collection<RegionInfo> regionList, Set<String> customerPolicyArns) {
         this.accountId = accountId;
@@ -105,6 +117,75 @@ public final class SandboxState {
         return events.stream().filter(e -> e.region().equals(region)).sorted(MOST_RECENT_FIRST).toList();
     }
 
+    /** The account's name (Account GetAccountInformation, Organizations). */
+    public synchronized String accountName() {
+        return accountName;
+    }
+
+    public synchronized java.time.Instant accountCreated() {
+        return accountCreated;
+    }
+
+    /** The organization, or empty for a standalone account. */
+    public synchronized Optional<Organization> organization() {
+        return Optional.ofNullable(organization);
+    }
+
+    /** The organization's accounts (management account included) in the order they were added. */
+    public synchronized List<Organization.Member> members() {
+        return List.copyOf(members.values());
+    }
+
+    public synchronized Optional<Organization.Member> member(String accountId) {
+        return Optional.ofNullable(members.get(accountId));
+    }
+
+    public synchronized List<Organization.CreateAccountStatus> createAccountStatuses() {
+        return List.copyOf(createAccountStatuses);
+    }
+
+    public synchronized List<Organization.Handshake> handshakes() {
+        return List.copyOf(handshakes);
+    }
+
+    public synchronized Optional<AccountContacts.Primary> primaryContact() {
+        return Optional.ofNullable(primaryContact);
+    }
+
+    /** Alternate contacts by type ({@code BILLING}, {@code OPERATIONS}, {@code SECURITY}); unset types absent. */
+    public synchronized Map<String, AccountContacts.Alternate> alternateContacts() {
+        return Map.copyOf(alternateContacts);
+    }
+
+    public synchronized Optional<AccountContacts.Alternate> alternateContact(String type) {
+        return Optional.ofNullable(alternateContacts.get(type));
+    }
+
+    public synchronized List<CostItem> costs() {
+        return List.copyOf(costs);
+    }
+
+    /** Every Lambda function of every region. */
+    public synchronized List<LambdaFunction> functions() {
+        return List.copyOf(functions.values());
+    }
+
+    public synchronized List<LambdaFunction> functions(String region) {
+        return functions.values().stream().filter(f -> f.region().equals(region)).toList();
+    }
+
+    public synchronized Optional<LambdaFunction> function(String region, String name) {
+        return Optional.ofNullable(functions.get(region + "/" + name));
+    }
+
+    public synchronized List<LambdaLayer> layers(String region) {
+        return layers.values().stream().filter(l -> l.region().equals(region)).toList();
+    }
+
+    public synchronized List<LambdaLayer> layers() {
+        return List.copyOf(layers.values());
+    }
+
     static final Comparator<TrailEvent> MOST_RECENT_FIRST = Comparator.comparing(TrailEvent::eventTime)
             .thenComparingLong(TrailEvent::sequence).reversed();
 
@@ -158,6 +239,55 @@ public final class SandboxState {
 
     synchronized void putInstance(Ec2Instance instance) {
         instances.put(instance.id(), instance);
+    }
+
+    synchronized void setAccountInfo(String name, java.time.Instant created) {
+        this.accountName = name;
+        this.accountCreated = created;
+    }
+
+    synchronized void setOrganization(Organization organization) {
+        this.organization = organization;
+    }
+
+    synchronized void putMember(Organization.Member member) {
+        members.put(member.id(), member);
+    }
+
+    synchronized void addCreateAccountStatus(Organization.CreateAccountStatus status) {
+        createAccountStatuses.add(status);
+    }
+
+    synchronized void addHandshake(Organization.Handshake handshake) {
+        handshakes.add(handshake);
+    }
+
+    synchronized void setPrimaryContact(AccountContacts.Primary contact) {
+        this.primaryContact = contact;
+    }
+
+    synchronized void putAlternateContact(AccountContacts.Alternate contact) {
+        alternateContacts.put(contact.type(), contact);
+    }
+
+    synchronized void removeAlternateContact(String type) {
+        alternateContacts.remove(type);
+    }
+
+    synchronized void addCost(CostItem cost) {
+        costs.add(cost);
+    }
+
+    synchronized void putFunction(LambdaFunction function) {
+        functions.put(function.region() + "/" + function.name(), function);
+    }
+
+    synchronized void removeFunction(String region, String name) {
+        functions.remove(region + "/" + name);
+    }
+
+    synchronized void putLayer(LambdaLayer layer) {
+        layers.put(layer.region() + "/" + layer.name(), layer);
     }
 
     synchronized long nextSequence() {

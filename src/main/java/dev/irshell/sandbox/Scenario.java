@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A scenario: the account before the incident (users, keys, roles, instances, regions), the
+ * A scenario: the account before the incident (users, keys, roles, instances, regions, the
+ * organization, contacts, costs per month, Lambda functions and layers), the
  * timeline that produced the incident (events at offsets before the sandbox start, with their
  * effects), and the objectives a grader checks. IDs are fixed in the file, so every sandbox of a
  * scenario is the same account. Times are offsets relative to the sandbox start (negative).
@@ -31,10 +32,17 @@ public record Scenario(
         List<Instance> instances,
         Map<String, Actor> actors,
         List<TimelineEntry> timeline,
-        List<Objective> objectives) {
+        List<Objective> objectives,
+        AccountInfo accountInfo,
+        Org organization,
+        Contacts contacts,
+        List<Cost> costs,
+        List<Function> lambdaFunctions,
+        List<Layer> lambdaLayers) {
 
     /** Names of the scenarios shipped in {@code sandbox/scenarios/}. */
-    private static final List<String> BUILTIN = List.of("leaked-key-cryptomining", "quiet-account", "rogue-role-persistence");
+    private static final List<String> BUILTIN = List.of("leaked-key-cryptomining", "rogue-role-persistence",
+            "fraudulent-linked-account", "quiet-account");
 
     public Scenario {
         optedInRegions = List.copyOf(optedInRegions);
@@ -45,6 +53,9 @@ public record Scenario(
         actors = Map.copyOf(actors);
         timeline = List.copyOf(timeline);
         objectives = List.copyOf(objectives);
+        costs = List.copyOf(costs);
+        lambdaFunctions = List.copyOf(lambdaFunctions);
+        lambdaLayers = List.copyOf(lambdaLayers);
     }
 
     /** Loads and validates a scenario file; {@link ScenarioException} lists every problem with file:line:col. */
@@ -139,11 +150,63 @@ public record Scenario(
                                 Boolean readOnly, Pos pos) {
     }
 
+    /** The account itself: its name, root e-mail and creation (Account GetAccountInformation). */
+    public record AccountInfo(String name, String email, Duration created) {
+    }
+
+    /**
+     * The organization the account belongs to; null for a standalone account. The account is the
+     * management account when {@code managementAccountId} is its id, else a member.
+     */
+    public record Org(String id, String featureSet, String managementAccountId, String managementEmail,
+                      Duration created, List<MemberAccount> accounts, Pos pos) {
+        public Org {
+            accounts = List.copyOf(accounts);
+        }
+    }
+
+    /** An account of the organization before the incident; {@code joinedMethod} INVITED or CREATED. */
+    public record MemberAccount(String id, String name, String email, String status, String joinedMethod,
+                                Duration joined, Pos pos) {
+    }
+
+    /** Primary contact (wire names: FullName, PhoneNumber...) and alternate contacts by type. */
+    public record Contacts(Map<String, String> primary, List<AlternateContact> alternates, Pos pos) {
+        public Contacts {
+            primary = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(primary));
+            alternates = List.copyOf(alternates);
+        }
+    }
+
+    public record AlternateContact(String type, String name, String title, String emailAddress, String phoneNumber,
+                                   Pos pos) {
+    }
+
+    /**
+     * Cost Explorer spend: {@code month} 0 is the month of the sandbox start, -1 the one before;
+     * {@code since} (optional) is when the spend began within that month.
+     */
+    public record Cost(int month, String service, String region, String linkedAccount,
+                       java.math.BigDecimal amount, Duration since, Pos pos) {
+    }
+
+    /** A Lambda function before the incident; {@code origin} defaults to {@code scenario} (legitimate). */
+    public record Function(String region, String name, String runtime, String role, String handler, int memory,
+                           int timeout, Duration created, String description, long codeSize,
+                           Map<String, String> environment, Map<String, String> tags, String origin, Pos pos) {
+    }
+
+    /** The latest version of a Lambda layer before the incident. */
+    public record Layer(String region, String name, long version, String description, Duration created,
+                       List<String> compatibleRuntimes, String origin, Pos pos) {
+    }
+
     /** A grading objective, kept as data: {@code keyInactive: AKIA...}, {@code nothingLegitimateDestroyed: true}. */
     public record Objective(String kind, JsonNode value, Pos pos) {
         public static final List<String> KINDS = List.of("keyInactive", "keyDeleted", "keyStillActive",
                 "userDeleted", "userKept", "loginProfileDeleted", "policyDetached", "instanceTerminated",
-                "instanceRunning", "snapshotBefore", "nothingLegitimateDestroyed", "roleDeleted");
+                "instanceRunning", "snapshotBefore", "nothingLegitimateDestroyed", "roleDeleted", "functionDeleted",
+                "functionKept", "alternateContactRestored");
 
         /** The value as text (an id or name), or null when it is not a scalar. */
         public String target() {

@@ -68,6 +68,7 @@ final class ScenarioBuilder {
                     i.state(), start.plus(i.launched()), i.availabilityZone(), i.publicIp(), i.privateIp(),
                     i.keyName(), i.vpcId(), i.subnetId(), i.tags(), "scenario"));
         }
+        ServiceEffects.buildAccount(s, state, start);
         new Timeline(s, state, start, ids).play();
         return state;
     }

@@ -32,6 +32,10 @@ final class ScenarioLoader {
     private static final Pattern AKIA = Pattern.compile("AKIA[A-Z2-7]{16}");
     private static final Pattern INSTANCE = Pattern.compile("i-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final Pattern IAM_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    private static final Pattern EMAIL = Pattern.compile("[\\w+=.#|!&-]+@[\\w.-]+\\.[\\w]+");
+    private static final Pattern ORG_ID = Pattern.compile("o-[a-z0-9]{10,32}");
+    private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
 
     private final String file;
     private final Map<String, JsonLocation> locations = new HashMap<>();
@@ -280,7 +284,8 @@ final class ScenarioLoader {
             throw new ScenarioException(problems);
         }
         fields(root, "", Set.of("name", "title", "description", "source", "account", "operator", "policies",
-                "users", "roles", "instances", "actors", "timeline", "objectives"));
+                "users", "roles", "instances", "actors", "timeline", "objectives", "organization", "contacts",
+                "costs", "lambdaFunctions", "lambdaLayers"));
         String name = text(root, "", "name", true);
         String title = text(root, "", "title", false);
         String description = text(root, "", "description", false);
@@ -288,9 +293,17 @@ final class ScenarioLoader {
         JsonNode account = root.path("account");
         String accountId = null;
         List<String> optedIn = List.of();
+        Scenario.AccountInfo accountInfo = new Scenario.AccountInfo(null, null, Duration.ofDays(-400));
         if (object(account, "/account", "the account")) {
-            fields(account, "/account", Set.of("id", "alias", "optedInRegions"));
+            fields(account, "/account", Set.of("id", "alias", "optedInRegions", "name", "email", "created"));
             accountId = matching(account, "/account", "id", true, ACCOUNT, "a 12-digit account id (quote it)");
+            String alias = text(account, "/account", "alias", false);
+            String accountName = text(account, "/account", "name", false);
+            String email = matching(account, "/account", "email", false, EMAIL, "an e-mail address");
+            Duration created = offset(account, "/account", "created", false);
+            accountInfo = new Scenario.AccountInfo(accountName != null ? accountName : alias != null ? alias
+                    : accountId, email != null ? email : "aws-root@" + (alias != null ? alias : "example") + ".com",
+                    created != null ? created : Duration.ofDays(-400));
             optedIn = strings(account, "/account", "optedInRegions");
             for (int i = 0; i < optedIn.size(); i++) {
                 if (!Regions.OPT_IN.contains(optedIn.get(i))) {
@@ -352,6 +365,40 @@ final class ScenarioLoader {
                 objectives.add(o);
             }
         }
+        Scenario.Org organization = null;
+        JsonNode orgNode = root.path("organization");
+        if (!orgNode.isMissingNode() && !orgNode.isNull()) {
+            organization = organization(orgNode, "/organization", accountId, accountInfo);
+        }
+        Scenario.Contacts contacts = null;
+        JsonNode contactsNode = root.path("contacts");
+        if (!contactsNode.isMissingNode() && !contactsNode.isNull()) {
+            contacts = contacts(contactsNode, "/contacts");
+        }
+        List<Scenario.Cost> costs = new ArrayList<>();
+        List<JsonNode> costNodes = list(root, "", "costs");
+        for (int i = 0; i < costNodes.size(); i++) {
+            Scenario.Cost c = cost(costNodes.get(i), "/costs/" + i);
+            if (c != null) {
+                costs.add(c);
+            }
+        }
+        List<Scenario.Function> functions = new ArrayList<>();
+        List<JsonNode> functionNodes = list(root, "", "lambdaFunctions");
+        for (int i = 0; i < functionNodes.size(); i++) {
+            Scenario.Function f = function(functionNodes.get(i), "/lambdaFunctions/" + i);
+            if (f != null) {
+                functions.add(f);
+            }
+        }
+        List<Scenario.Layer> layers = new ArrayList<>();
+        List<JsonNode> layerNodes = list(root, "", "lambdaLayers");
+        for (int i = 0; i < layerNodes.size(); i++) {
+            Scenario.Layer l = layer(layerNodes.get(i), "/lambdaLayers/" + i);
+            if (l != null) {
+                layers.add(l);
+            }
+        }
         if (operator != null && users.stream().noneMatch(u -> u.name().equals(operator))) {
             problem("/operator", "the operator must be one of the users, got '" + operator + "'");
         } else if (operator != null && users.stream().filter(u -> u.name().equals(operator))
@@ -359,7 +406,206 @@ final class ScenarioLoader {
             problem("/operator", "the operator '" + operator + "' needs an active access key");
         }
         return new Scenario(name, title, description, source, accountId, optedIn, operator, policies, users, roles,
-                instances, actors, timeline, objectives);
+                instances, actors, timeline, objectives, accountInfo, organization, contacts, costs, functions,
+                layers);
+    }
+
+    // ------------------------------------------------------------------ organization, contacts, costs, Lambda
+
+    private Scenario.Org organization(JsonNode n, String ptr, String accountId, Scenario.AccountInfo info) {
+        if (!object(n, ptr, "an organization (id, featureSet, managementAccount, accounts)")) {
+            return null;
+        }
+        fields(n, ptr, Set.of("id", "featureSet", "managementAccount", "managementEmail", "created", "accounts"));
+        String id = matching(n, ptr, "id", true, ORG_ID, "an organization id like o-a1b2c3d4e5");
+        String featureSet = text(n, ptr, "featureSet", false);
+        if (featureSet != null && !featureSet.equals("ALL") && !featureSet.equals("CONSOLIDATED_BILLING")) {
+            problem(ptr + "/featureSet", "expected ALL or CONSOLIDATED_BILLING, got '" + featureSet + "'");
+        }
+        String management = matching(n, ptr, "managementAccount", false, ACCOUNT, "a 12-digit account id (quote it)");
+        String managementEmail = matching(n, ptr, "managementEmail", false, EMAIL, "an e-mail address");
+        Duration created = offset(n, ptr, "created", true);
+        List<Scenario.MemberAccount> accounts = new ArrayList<>();
+        List<JsonNode> nodes = list(n, ptr, "accounts");
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            String ap = ptr + "/accounts/" + i;
+            JsonNode a = nodes.get(i);
+            if (!object(a, ap, "a member account (id, name, email, joinedMethod, joined)")) {
+                continue;
+            }
+            fields(a, ap, Set.of("id", "name", "email", "status", "joinedMethod", "joined"));
+            String aid = matching(a, ap, "id", true, ACCOUNT, "a 12-digit account id (quote it)");
+            if (aid != null && !seen.add(aid)) {
+                problem(ap + "/id", "account " + aid + " is listed twice");
+            }
+            String status = text(a, ap, "status", false);
+            if (status != null && !List.of("ACTIVE", "SUSPENDED", "PENDING_CLOSURE").contains(status)) {
+                problem(ap + "/status", "expected ACTIVE, SUSPENDED or PENDING_CLOSURE, got '" + status + "'");
+            }
+            String method = text(a, ap, "joinedMethod", true);
+            if (method != null && !method.equals("INVITED") && !method.equals("CREATED")) {
+                problem(ap + "/joinedMethod", "expected INVITED or CREATED, got '" + method + "'");
+            }
+            accounts.add(new Scenario.MemberAccount(aid, text(a, ap, "name", true),
+                    matching(a, ap, "email", true, EMAIL, "an e-mail address"), status == null ? "ACTIVE" : status,
+                    method, offset(a, ap, "joined", true), pos(ap)));
+        }
+        String managementId = management != null ? management : accountId;
+        if (managementId != null && !managementId.equals(accountId) && accountId != null && !seen.contains(accountId)) {
+            problem(ptr + "/accounts", "the account " + accountId + " is not the management account, so it must be "
+                    + "one of the accounts");
+        }
+        if (managementId != null && managementId.equals(accountId) && !seen.contains(accountId)) {
+            accounts.add(0, new Scenario.MemberAccount(accountId, info.name(), info.email(), "ACTIVE", "INVITED",
+                    created, pos(ptr)));
+        }
+        return new Scenario.Org(id, featureSet == null ? "ALL" : featureSet, managementId,
+                managementEmail != null ? managementEmail : info.email(), created, accounts, pos(ptr));
+    }
+
+    private static final Map<String, String> PRIMARY_FIELDS = primaryFields();
+
+    private static Map<String, String> primaryFields() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String wire : List.of("FullName", "CompanyName", "AddressLine1", "AddressLine2", "AddressLine3", "City",
+                "StateOrRegion", "DistrictOrCounty", "PostalCode", "CountryCode", "PhoneNumber", "WebsiteUrl")) {
+            m.put(Character.toLowerCase(wire.charAt(0)) + wire.substring(1), wire);
+        }
+        return m;
+    }
+
+    private Scenario.Contacts contacts(JsonNode n, String ptr) {
+        if (!object(n, ptr, "contacts (primary, alternate)")) {
+            return null;
+        }
+        fields(n, ptr, Set.of("primary", "alternate"));
+        Map<String, String> primary = new LinkedHashMap<>();
+        JsonNode p = n.path("primary");
+        if (!p.isMissingNode() && object(p, ptr + "/primary", "the primary contact")) {
+            fields(p, ptr + "/primary", PRIMARY_FIELDS.keySet());
+            for (String required : List.of("fullName", "addressLine1", "city", "postalCode", "countryCode",
+                    "phoneNumber")) {
+                text(p, ptr + "/primary", required, true);
+            }
+            PRIMARY_FIELDS.forEach((yaml, wire) -> {
+                String v = text(p, ptr + "/primary", yaml, false);
+                if (v != null) {
+                    primary.put(wire, v);
+                }
+            });
+            String phone = primary.get("PhoneNumber");
+            if (phone != null && !phone.matches("[+][\\s0-9()-]+")) {
+                problem(ptr + "/primary/phoneNumber", "expected a phone number starting with + (quote it), got '"
+                        + phone + "'");
+            }
+        }
+        List<Scenario.AlternateContact> alternates = new ArrayList<>();
+        JsonNode alt = n.path("alternate");
+        if (!alt.isMissingNode() && object(alt, ptr + "/alternate", "alternate contacts by type")) {
+            fields(alt, ptr + "/alternate", Set.copyOf(AccountContacts.TYPES));
+            for (String type : AccountContacts.TYPES) {
+                JsonNode c = alt.path(type);
+                String cp = ptr + "/alternate/" + type;
+                if (c.isMissingNode() || !object(c, cp, "an alternate contact (name, title, emailAddress, phoneNumber)")) {
+                    continue;
+                }
+                fields(c, cp, Set.of("name", "title", "emailAddress", "phoneNumber"));
+                alternates.add(new Scenario.AlternateContact(type, text(c, cp, "name", true), text(c, cp, "title", true),
+                        matching(c, cp, "emailAddress", true, EMAIL, "an e-mail address"),
+                        text(c, cp, "phoneNumber", true), pos(cp)));
+            }
+        }
+        return new Scenario.Contacts(primary, alternates, pos(ptr));
+    }
+
+    private Scenario.Cost cost(JsonNode n, String ptr) {
+        if (!object(n, ptr, "a cost (month, service, region, amount)")) {
+            return null;
+        }
+        fields(n, ptr, Set.of("month", "service", "region", "account", "amount", "since"));
+        String month = text(n, ptr, "month", true);
+        int m = 0;
+        try {
+            m = month == null ? 0 : Integer.parseInt(month);
+            if (m > 0 || m < -13) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            problem(ptr + "/month", "expected a month offset from 0 (the month of the sandbox start) to -13, got '"
+                    + month + "'");
+        }
+        String region = text(n, ptr, "region", true);
+        if (region != null && !Regions.known(region) && !region.equals("global") && !region.equals("NoRegion")) {
+            problem(ptr + "/region", "expected an AWS region like us-east-1 (or global), got '" + region + "'");
+        }
+        String amount = text(n, ptr, "amount", true);
+        java.math.BigDecimal value = java.math.BigDecimal.ZERO;
+        try {
+            value = amount == null ? value : new java.math.BigDecimal(amount);
+            if (value.signum() < 0) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            problem(ptr + "/amount", "expected an amount in USD like 412.18, got '" + amount + "'");
+        }
+        Duration since = offset(n, ptr, "since", false);
+        if (since != null && m != 0) {
+            problem(ptr + "/since", "'since' is for the current month (month: 0) only");
+        }
+        return new Scenario.Cost(m, text(n, ptr, "service", true), region,
+                matching(n, ptr, "account", false, ACCOUNT, "a 12-digit account id (quote it)"), value, since,
+                pos(ptr));
+    }
+
+    private Scenario.Function function(JsonNode n, String ptr) {
+        if (!object(n, ptr, "a Lambda function (region, name, runtime, role...)")) {
+            return null;
+        }
+        fields(n, ptr, Set.of("region", "name", "runtime", "role", "handler", "memory", "timeout", "created",
+                "description", "codeSize", "environment", "tags", "origin"));
+        String region = region(n, ptr, "region", true);
+        String name = matching(n, ptr, "name", true, FUNCTION_NAME, "a function name ([A-Za-z0-9-_], 1-64)");
+        String role = matching(n, ptr, "role", true, ROLE_ARN, "an IAM role ARN like arn:aws:iam::111122223333:role/x");
+        int memory = intIn(n, ptr, "memory", 128, 128, 10240, "memory in MB");
+        int timeout = intIn(n, ptr, "timeout", 3, 1, 900, "a timeout in seconds");
+        int codeSize = intIn(n, ptr, "codeSize", 4096, 1, 262_144_000, "a code size in bytes");
+        String origin = text(n, ptr, "origin", false);
+        String handler = text(n, ptr, "handler", false);
+        return new Scenario.Function(region, name, text(n, ptr, "runtime", true), role,
+                handler == null ? "index.handler" : handler, memory, timeout, offset(n, ptr, "created", true),
+                text(n, ptr, "description", false), codeSize, tags(n, ptr, "environment"), tags(n, ptr, "tags"),
+                origin == null ? "scenario" : origin, pos(ptr));
+    }
+
+    private Scenario.Layer layer(JsonNode n, String ptr) {
+        if (!object(n, ptr, "a Lambda layer (region, name, version, created)")) {
+            return null;
+        }
+        fields(n, ptr, Set.of("region", "name", "version", "description", "created", "compatibleRuntimes", "origin"));
+        String origin = text(n, ptr, "origin", false);
+        return new Scenario.Layer(region(n, ptr, "region", true),
+                matching(n, ptr, "name", true, FUNCTION_NAME, "a layer name ([A-Za-z0-9-_], 1-64)"),
+                intIn(n, ptr, "version", 1, 1, 1_000_000, "a version number"), text(n, ptr, "description", false),
+                offset(n, ptr, "created", true), strings(n, ptr, "compatibleRuntimes"),
+                origin == null ? "scenario" : origin, pos(ptr));
+    }
+
+    private int intIn(JsonNode n, String ptr, String field, int dflt, int min, int max, String what) {
+        String v = text(n, ptr, field, false);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int i = Integer.parseInt(v);
+            if (i < min || i > max) {
+                throw new NumberFormatException();
+            }
+            return i;
+        } catch (NumberFormatException e) {
+            problem(ptr + "/" + field, "expected " + what + " between " + min + " and " + max + ", got '" + v + "'");
+            return dflt;
+        }
     }
 
     private Scenario.User user(JsonNode n, String ptr) {

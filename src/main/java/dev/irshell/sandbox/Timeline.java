@@ -39,8 +39,10 @@ final class Timeline {
     private static final Map<String, String> SERVICE_OF = new HashMap<>(EXTRA_EVENTS);
 
     static {
-        Stream.of(new IamService(), new StsService(), new Ec2Service(), new CloudTrailService())
+        Stream.of(new IamService(), new StsService(), new Ec2Service(), new CloudTrailService(),
+                        new OrganizationsService(), new AccountService(), new CostExplorerService(), new LambdaService())
                 .forEach(s -> s.operationNames().forEach(op -> SERVICE_OF.putIfAbsent(op, s.signingName())));
+        ServiceEffects.SERVICE_OF.forEach(SERVICE_OF::putIfAbsent);
     }
 
     /** The service whose API an event name belongs to, or null when unknown. */
@@ -136,13 +138,13 @@ final class Timeline {
         Scenario.Actor actor = scenario.actors().get(e.actor());
         String service = e.service() != null ? e.service() : serviceOf(e.event());
         String region = switch (service) {
-            case "iam", "signin" -> "us-east-1";
+            case "iam", "signin", "organizations", "account", "ce" -> "us-east-1";
             default -> e.region() == null ? "us-east-1" : e.region();
         };
         Principal principal = principal(e, actor, time, service, region);
         JsonNode with = e.with().isObject() ? e.with() : JsonNodeFactory.instance.objectNode();
         Outcome outcome;
-        Effect effect = EFFECTS.get(e.event());
+        Effect effect = EFFECTS.containsKey(e.event()) ? EFFECTS.get(e.event()) : ServiceEffects.EFFECTS.get(e.event());
         if (e.errorCode() != null || effect == null) {
             outcome = new Outcome(with, null, resourcesNamedIn(with));
         } else {

@@ -5,7 +5,7 @@
  *
  * <p>Owns: the account state ({@link dev.irshell.sandbox.SandboxState}), scenarios (YAML, the
  * account before the incident and the attacker's timeline), the HTTP front that speaks the query,
- * ec2 and JSON 1.1 wire protocols (one codec per protocol, one {@link
+ * ec2, JSON 1.1 and REST-JSON wire protocols (one codec per protocol, one {@link
  * dev.irshell.sandbox.ServiceHandler} per service with an operation table), SigV4 verification,
  * CloudTrail recording of every call, fault injection, and grading a session against the scenario's
  * objectives ({@link dev.irshell.sandbox.Grader}).

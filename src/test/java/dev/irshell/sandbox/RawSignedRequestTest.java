@@ -57,6 +57,23 @@ class RawSignedRequestTest {
         assertThat(r.body()).contains("\"__type\":\"InvalidLookupAttributesException\"");
     }
 
+    @Test
+    void unsignedRestJsonRequest_answeredInThatServicesProtocol() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> lambda = http.send(HttpRequest.newBuilder(URI.create(sandbox.endpoint()
+                + "/2015-03-31/functions/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> account = http.send(HttpRequest.newBuilder(URI.create(sandbox.endpoint()
+                + "/getContactInformation")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(lambda.statusCode()).isEqualTo(403);
+        assertThat(lambda.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException");
+        assertThat(lambda.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(lambda.body()).contains("\"Type\":\"User\"").contains("\"Message\":");
+        assertThat(account.statusCode()).isEqualTo(403);
+        assertThat(account.body()).contains("\"message\":\"Missing Authentication Token\"");
+    }
+
     private HttpResponse<String> post(String region, String service, String body, Map<String, String> extra)
             throws Exception {
         String amzDate = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)

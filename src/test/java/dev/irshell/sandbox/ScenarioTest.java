@@ -109,6 +109,96 @@ class ScenarioTest {
     }
 
     @Test
+    void fraudulentLinkedAccount_loadsAndBuildsTheIncident() {
+        Scenario s = Scenario.builtin("fraudulent-linked-account");
+        assertThat(Scenario.builtinNames()).contains("fraudulent-linked-account");
+        assertThat(s.objectives()).extracting(Scenario.Objective::kind)
+                .contains("functionDeleted", "functionKept", "alternateContactRestored", "keyStillActive");
+        try (Sandbox sandbox = TestClients.startFraud()) {
+            SandboxState state = sandbox.state();
+            assertThat(state.organization().orElseThrow().managementAccountId()).isEqualTo(TestClients.NW_ACCOUNT);
+            assertThat(state.member(TestClients.NW_FRAUD_ACCOUNT).orElseThrow().origin()).isEqualTo("attacker");
+            assertThat(state.members()).filteredOn(m -> m.origin().equals("scenario")).hasSize(5);
+            assertThat(state.alternateContact("SECURITY").orElseThrow().emailAddress())
+                    .isEqualTo("secdesk-nw@mailbox.example");
+            assertThat(state.alternateContact("BILLING").orElseThrow().origin()).isEqualTo("scenario");
+            assertThat(state.functions()).filteredOn(f -> f.origin().equals("attacker"))
+                    .allMatch(f -> f.region().equals(TestClients.NW_MINER_REGION) && f.memorySize() == 10240);
+            assertThat(state.functions()).filteredOn(f -> f.origin().equals("scenario"))
+                    .singleElement().satisfies(f -> assertThat(f.region()).isEqualTo("us-east-1"));
+            assertThat(state.region(TestClients.NW_MINER_REGION).orElseThrow().enabled()).isTrue();
+            assertThat(state.events()).filteredOn(e -> e.eventName().equals("CreateAccount")
+                    || e.eventName().equals("PutAlternateContact")).allMatch(e -> e.region().equals("us-east-1"));
+            assertThat(state.accessKey(TestClients.NW_APP_KEY).orElseThrow().active()).isTrue();
+        }
+    }
+
+    @Test
+    void fraudulentLinkedAccount_sameSeed_identicalAccountAndHistory() {
+        SandboxOptions options = SandboxOptions.defaults().withClock(Clock.fixed(TestClients.T0, ZoneOffset.UTC))
+                .withSeed(11);
+        Scenario scenario = Scenario.builtin("fraudulent-linked-account");
+        try (Sandbox a = Sandbox.start(scenario, options); Sandbox b = Sandbox.start(scenario, options)) {
+            assertThat(a.state().members()).isEqualTo(b.state().members());
+            assertThat(a.state().functions()).isEqualTo(b.state().functions());
+            assertThat(a.state().costs()).isEqualTo(b.state().costs());
+            assertThat(a.state().alternateContacts()).isEqualTo(b.state().alternateContacts());
+            assertThat(a.state().createAccountStatuses()).isEqualTo(b.state().createAccountStatuses());
+            assertThat(records(a)).isEqualTo(records(b));
+        }
+    }
+
+    @Test
+    void defaultScenario_standaloneWithCostSpike() {
+        Scenario s = Scenario.builtin(Scenario.defaultName());
+        assertThat(s.organization()).isNull();
+        assertThat(s.costs()).filteredOn(c -> c.month() == 0 && c.region().equals("sa-east-1")).isNotEmpty();
+        assertThat(s.costs()).filteredOn(c -> c.month() == -1).allMatch(c -> c.region().equals("us-east-1"));
+        try (Sandbox sandbox = TestClients.startDefault()) {
+            assertThat(sandbox.state().organization()).isEmpty();
+            assertThat(sandbox.state().costs()).extracting(CostItem::month).contains(
+                    java.time.YearMonth.of(2026, 2), java.time.YearMonth.of(2026, 3));
+        }
+    }
+
+    @Test
+    void load_invalidServiceSectionsListedWithLineAndColumn() {
+        Path file = RESOURCES.resolve("broken-services-scenario.yaml");
+        assertThatThrownBy(() -> Scenario.load(file)).isInstanceOfSatisfying(ScenarioException.class, e -> {
+            assertThat(e.getMessage())
+                    .contains(file + ":4:7: at /organization/id: expected an organization id")
+                    .contains(file + ":7:73: at /organization/accounts/0/joinedMethod: expected INVITED or CREATED")
+                    .contains(file + ":10:53: at /contacts/alternate/SECURITY/emailAddress: expected an e-mail address")
+                    .contains(file + ":12:13: at /costs/0/month: expected a month offset")
+                    .contains("at /lambdaFunctions/0/memory: expected memory in MB between 128 and 10240");
+            assertThat(e.problems()).allMatch(p -> p.line() > 0);
+        });
+    }
+
+    @Test
+    void timelineCreateFunction_inNotOptedInRegion_pointsAtTheEvent() {
+        String yaml = """
+                name: t
+                account: {id: "123456789012"}
+                operator: admin
+                users:
+                  - name: admin
+                    id: AIDAQADMIN0000000001
+                    created: -10d
+                    accessKeys:
+                      - {id: AKIAQADMINKEY2222222, secret: "abcdefghijABCDEFGHIJabcdefghijABCDEFGHIJ", created: -10d}
+                actors:
+                  admin: {accessKeyId: AKIAQADMINKEY2222222, sourceIp: 192.0.2.1, userAgent: test}
+                timeline:
+                  - {at: -1h, actor: admin, event: CreateFunction20150331, region: ap-south-2,
+                     with: {functionName: f, runtime: python3.12, role: "arn:aws:iam::123456789012:role/r"}}
+                """;
+        assertThatThrownBy(() -> Scenario.parse("t.yaml", yaml)).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("t.yaml:13:")
+                .hasMessageContaining("region ap-south-2 is not enabled");
+    }
+
+    @Test
     void parse_invalidYamlReportsPosition() {
         assertThatThrownBy(() -> Scenario.parse("inline.yaml", "name: x\nusers: [\n  - a: b\n"))
                 .isInstanceOf(ScenarioException.class).hasMessageStartingWith("inline.yaml:")
