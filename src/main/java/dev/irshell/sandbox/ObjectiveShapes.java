@@ -17,6 +17,8 @@ final class ObjectiveShapes {
     private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     private static final Pattern INSTANCE = Pattern.compile("i-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final Pattern POLICY = Pattern.compile("arn:aws:iam::(aws|\\d{12}):policy/.+");
+    private static final Pattern FUNCTION = Pattern.compile("arn:aws:lambda:[a-z0-9-]+:\\d{12}:function:[\\w-]{1,64}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     private ObjectiveShapes() {
     }
@@ -32,6 +34,12 @@ final class ObjectiveShapes {
             case "snapshotBefore" -> instances(value) == null
                     ? "expected an instance id or a list of instance ids" + got(value) : null;
             case "policyDetached" -> policy(value);
+            case "functionDeleted", "functionKept" -> scalar(value, FUNCTION,
+                    "a Lambda function ARN like arn:aws:lambda:us-east-1:111122223333:function:NAME");
+            case "alternateContactRestored" -> value.isObject() && value.size() == 2
+                    && value.path("type").asText("").matches("BILLING|OPERATIONS|SECURITY")
+                    && EMAIL.matcher(value.path("emailAddress").asText("")).matches() ? null
+                    : "expected {type: BILLING|OPERATIONS|SECURITY, emailAddress: ADDRESS}" + got(value);
             case "nothingLegitimateDestroyed" -> value.isBoolean() && value.asBoolean() ? null
                     : "expected 'true'" + got(value);
             default -> "unknown objective '" + kind + "'";

@@ -22,7 +22,8 @@ class ScenarioBuiltinsTest {
 
     @Test
     void builtinNames_includeTheNewScenarios() {
-        assertThat(Scenario.builtinNames()).containsExactly("leaked-key-cryptomining", "quiet-account", ROGUE);
+        assertThat(Scenario.builtinNames()).containsExactly("leaked-key-cryptomining", ROGUE, "fraudulent-linked-account",
+                "quiet-account");
         assertThat(Scenario.defaultName()).isEqualTo("leaked-key-cryptomining");
     }
 
@@ -45,6 +46,10 @@ class ScenarioBuiltinsTest {
                             .forEach(id -> assertThat(state.instance(id)).as(id).isPresent());
                     case "policyDetached" -> assertThat(state.customerPolicyArns())
                             .contains(o.value().path("policyArn").asText());
+                    case "functionDeleted", "functionKept" -> assertThat(state.functions()).as(o.toString())
+                            .anyMatch(f -> f.arn().equals(o.target()));
+                    case "alternateContactRestored" -> assertThat(state.alternateContact(o.value().path("type").asText()))
+                            .as(o.toString()).isPresent();
                     default -> assertThat(o.kind()).isEqualTo("nothingLegitimateDestroyed");
                 }
             });
