@@ -306,7 +306,7 @@ public final class InventoryAllRegionsAction extends AwsAction {
     private ActionResult result(List<AwsClients.RegionInfo> all, List<String> enabled, List<String> notOptedIn,
                                 Map<String, String> regionErrors, List<Res> resources, Instant windowStart) {
         ArrayNode regions = Json.array();
-        for (AwsClients.RegionInfo r : all) {
+        for (AwsClients.RegionInfo r : all.stream().sorted(Comparator.comparing(AwsClients.RegionInfo::name)).toList()) {
             String status = !r.enabled() ? "not-opted-in" : regionErrors.containsKey(r.name()) ? "failed" : "ok";
             regions.add(Json.obj("region", r.name(), "status", status, "error", regionErrors.get(r.name())));
         }
