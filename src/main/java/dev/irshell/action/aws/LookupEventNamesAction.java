@@ -3,7 +3,6 @@ package dev.irshell.action.aws;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.irshell.action.ActionContext;
-import dev.irshell.action.ActionFailure;
 import dev.irshell.action.ActionResult;
 import dev.irshell.action.ActionSpec;
 import dev.irshell.action.Effect;
