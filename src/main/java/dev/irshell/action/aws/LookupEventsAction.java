@@ -27,8 +27,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
-import software.amazon.awssdk.services.cloudtrail.model.LookupEventsRequest;
-import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
 import software.amazon.awssdk.services.cloudtrail.model.Resource;
 
 /**
@@ -45,8 +43,8 @@ public final class LookupEventsAction extends AwsAction {
             "RunInstances", "CreateUser", "CreateAccessKey", "CreateLoginProfile", "AttachUserPolicy", "PutUserPolicy",
             "CreateRole", "AuthorizeSecurityGroupIngress", "TerminateInstances", "StopInstances", "StartInstances",
             "ModifyInstanceAttribute");
-    static final Duration HISTORY = Duration.ofDays(90);
-    static final int PAGE_SIZE = 50;
+    static final Duration HISTORY = TrailWindow.HISTORY;
+    static final int PAGE_SIZE = TrailLookups.PAGE_SIZE;
     static final int DEFAULT_MAX_EVENTS = 500;
     static final String GLOBAL_EVENTS_REGION = "us-east-1";
 
@@ -80,17 +78,7 @@ public final class LookupEventsAction extends AwsAction {
         String attribute = canonicalAttribute(params.string("attribute"));
         String value = params.string("value");
         boolean all = ParamChecks.bool(params, "allRegions", false);
-        Instant now = now(ctx);
-        Instant end = params.optInstant("end").orElse(now);
-        Instant earliest = now.minus(HISTORY);
-        Instant start = params.optInstant("start").orElse(earliest);
-        if (start.isAfter(end)) {
-            throw ActionFailure.invalidParam("start", "before end (" + Times.iso(end) + ")", Times.iso(start));
-        }
-        boolean clamped = params.optInstant("start").isPresent() && start.isBefore(earliest);
-        if (start.isBefore(earliest)) {
-            start = earliest;
-        }
+        TrailWindow window = TrailWindow.of(params, now(ctx));
         int max = params.optInt("maxEvents").orElse(DEFAULT_MAX_EVENTS);
         if (max < 1) {
             throw ActionFailure.invalidParam("maxEvents", "a whole number of at least 1", String.valueOf(max));
@@ -110,7 +98,8 @@ public final class LookupEventsAction extends AwsAction {
                 addedGlobal = true;
             }
         }
-        return new Query(attribute, value, regions, all, addedGlobal, start, end, clamped, names, max);
+        return new Query(attribute, value, regions, all, addedGlobal, window.start(), window.end(), window.clamped(),
+                names, max);
     }
 
     static String canonicalAttribute(String given) {
@@ -148,7 +137,7 @@ public final class LookupEventsAction extends AwsAction {
     @Override
     public ActionResult execute(Params params, ActionContext ctx) {
         Query q = query(params, ctx, true);
-        RegionFanOut.Result<RegionEvents> sweep = RegionFanOut.run(q.regions(), threads, NAME,
+        RegionFanOut.Result<TrailLookups.RegionEvents> sweep = RegionFanOut.run(q.regions(), threads, NAME,
                 ctx == null ? null : ctx.progress(), r -> lookup(r, q));
         if (sweep.answers().isEmpty() && !sweep.failures().isEmpty()) {
             throw sweep.failures().values().iterator().next();
@@ -183,25 +172,8 @@ public final class LookupEventsAction extends AwsAction {
                 List.of(table(kept, q)), findings(kept, q, sweep, truncatedIn), List.of());
     }
 
-    record RegionEvents(List<TrailEvent> events, boolean truncated) {}
-
-    private RegionEvents lookup(String region, Query q) {
-        List<TrailEvent> out = new ArrayList<>();
-        String token = null;
-        LookupEventsRequest base = LookupEventsRequest.builder()
-                .lookupAttributes(a -> a.attributeKey(q.attribute()).attributeValue(q.value()))
-                .startTime(q.start()).endTime(q.end()).maxResults(PAGE_SIZE).build();
-        do {
-            LookupEventsRequest req = token == null ? base : base.toBuilder().nextToken(token).build();
-            LookupEventsResponse page = call("cloudtrail", "LookupEvents", region,
-                    () -> clients.cloudTrail(region).lookupEvents(req));
-            for (Event e : page.events()) {
-                out.add(TrailEvent.of(e, region));
-            }
-            token = blankToNull(page.nextToken());
-        } while (token != null && out.size() < q.maxEvents());
-        boolean truncated = token != null || out.size() > q.maxEvents();
-        return new RegionEvents(out.size() > q.maxEvents() ? out.subList(0, q.maxEvents()) : out, truncated);
+    private TrailLookups.RegionEvents lookup(String region, Query q) {
+        return TrailLookups.lookup(clients, region, q.attribute(), q.value(), q.start(), q.end(), q.maxEvents());
     }
 
     private static Table table(List<TrailEvent> events, Query q) {
@@ -218,12 +190,11 @@ public final class LookupEventsAction extends AwsAction {
                 List.of("Time", "Event", "User", "Access key", "Source IP", "Region", "Resources"), rows, writes);
     }
 
-    private List<Finding> findings(List<TrailEvent> events, Query q, RegionFanOut.Result<RegionEvents> sweep,
+    private List<Finding> findings(List<TrailEvent> events, Query q, RegionFanOut.Result<TrailLookups.RegionEvents> sweep,
                                    List<String> truncatedIn) {
         List<Finding> f = new ArrayList<>();
         if (q.clamped()) {
-            f.add(Finding.info("start moved to " + Times.iso(q.start()) + ": CloudTrail event history keeps only the"
-                    + " last 90 days; older activity is only in a trail's S3 bucket or CloudTrail Lake"));
+            f.add(new TrailWindow(q.start(), q.end(), true).clampedFinding());
         }
         if (q.addedGlobal()) {
             f.add(Finding.info("also searched us-east-1: IAM and STS calls (CreateAccessKey, CreateUser, AssumeRole...)"
@@ -274,10 +245,6 @@ public final class LookupEventsAction extends AwsAction {
             case "AuthorizeSecurityGroupIngress" -> "a security group was opened to inbound traffic";
             default -> "instances were changed, stopped or terminated";
         };
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 
     /** One event, with the fields taken from the CloudTrailEvent JSON string. */
