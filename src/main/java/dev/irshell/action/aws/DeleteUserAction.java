@@ -47,13 +47,6 @@ public final class DeleteUserAction extends AwsAction {
     public static final String NAME = "iam.deleteUser";
     static final String EACH = "(each)";
 
-    /** One removal of the sequence: what it removes, the id, the call that removes it. */
-    record Removal(String what, String id, String operation, Runnable call) {
-        String label() {
-            return what + " " + id;
-        }
-    }
-
     /** What {@link #capture} found, typed, for building the removals. */
     record Captured(ObjectNode json, LoginProfile loginProfile, List<AccessKeyMetadata> keys,
                     List<SigningCertificate> certificates, List<SSHPublicKeyMetadata> sshKeys,
@@ -114,22 +107,10 @@ public final class DeleteUserAction extends AwsAction {
             throw Failures.withMessage(f, f.getMessage() + ". " + NAME + " stopped while capturing the configuration of "
                     + user + " at " + f.operation() + ": nothing was removed. Fix the cause and run it again.");
         }
-        List<Removal> removals = removals(user, c);
-        removals.add(removal("user", user, "DeleteUser", () -> clients.iam().deleteUser(b -> b.userName(user))));
-        ArrayNode removed = Json.array();
-        List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < removals.size(); i++) {
-            Removal r = removals.get(i);
-            try {
-                r.call().run();
-            } catch (ActionFailure f) {
-                throw Failures.withMessage(f, partialFailure(user, f, removals, i));
-            }
-            if (!r.what().equals("user")) {
-                removed.add(Json.obj("what", r.what(), "id", r.id()));
-            }
-            rows.add(Tables.row(r.what(), r.id(), r.operation()));
-        }
+        RemovalSequence seq = removals(user, c);
+        seq.add("user", user, "DeleteUser", () -> clients.iam().deleteUser(b -> b.userName(user)));
+        ArrayNode removed = seq.run(NAME, "GetUser, List*, GetUserPolicy answers");
+        List<List<String>> rows = seq.rows();
         List<Finding> findings = new ArrayList<>();
         findings.add(Finding.info("IAM user " + user + " is deleted; its configuration before deletion is in this"
                 + " result's data (captured) and its recorded calls"));
@@ -143,18 +124,6 @@ public final class DeleteUserAction extends AwsAction {
                 "deleted IAM user " + user + " after removing " + removed.size() + " thing(s) that blocked it",
                 List.of(Tables.of("Removed from " + user, List.of("What", "Id", "Call"), rows, Set.of())),
                 findings, List.of());
-    }
-
-    private String partialFailure(String user, ActionFailure f, List<Removal> removals, int failedAt) {
-        Removal failed = removals.get(failedAt);
-        List<String> done = removals.subList(0, failedAt).stream().map(Removal::label).toList();
-        List<String> left = removals.subList(failedAt, removals.size()).stream().map(Removal::label).toList();
-        return f.getMessage() + ". " + NAME + " stopped at " + failed.operation() + " (" + failed.label() + ")."
-                + " Already removed (" + done.size() + "): " + (done.isEmpty() ? "nothing" : String.join(", ", done)) + "."
-                + " Still left (" + left.size() + "): " + String.join(", ", left) + "."
-                + " The configuration captured before any removal is in this step's recorded calls (GetUser, List*,"
-                + " GetUserPolicy answers). Fix the cause and run " + NAME + " again: it captures what is left and"
-                + " carries on.";
     }
 
     /** Every read of the user's configuration, before anything changes. */
@@ -219,50 +188,50 @@ public final class DeleteUserAction extends AwsAction {
     }
 
     /** The removals, in the order of AWS's "Deleting an IAM user (AWS CLI)". */
-    List<Removal> removals(String user, Captured c) {
+    RemovalSequence removals(String user, Captured c) {
         var iam = clients.iam();
-        List<Removal> out = new ArrayList<>();
+        RemovalSequence out = new RemovalSequence(clients);
         if (c.loginProfile() != null) {
-            out.add(removal("loginProfile", user, "DeleteLoginProfile",
-                    () -> iam.deleteLoginProfile(b -> b.userName(user))));
+            out.add("loginProfile", user, "DeleteLoginProfile",
+                    () -> iam.deleteLoginProfile(b -> b.userName(user)));
         }
         for (AccessKeyMetadata k : c.keys()) {
-            out.add(removal("accessKey", k.accessKeyId(), "DeleteAccessKey",
-                    () -> iam.deleteAccessKey(b -> b.userName(user).accessKeyId(k.accessKeyId()))));
+            out.add("accessKey", k.accessKeyId(), "DeleteAccessKey",
+                    () -> iam.deleteAccessKey(b -> b.userName(user).accessKeyId(k.accessKeyId())));
         }
         for (SigningCertificate s : c.certificates()) {
-            out.add(removal("signingCertificate", s.certificateId(), "DeleteSigningCertificate",
-                    () -> iam.deleteSigningCertificate(b -> b.userName(user).certificateId(s.certificateId()))));
+            out.add("signingCertificate", s.certificateId(), "DeleteSigningCertificate",
+                    () -> iam.deleteSigningCertificate(b -> b.userName(user).certificateId(s.certificateId())));
         }
         for (SSHPublicKeyMetadata s : c.sshKeys()) {
-            out.add(removal("sshPublicKey", s.sshPublicKeyId(), "DeleteSSHPublicKey",
-                    () -> iam.deleteSSHPublicKey(b -> b.userName(user).sshPublicKeyId(s.sshPublicKeyId()))));
+            out.add("sshPublicKey", s.sshPublicKeyId(), "DeleteSSHPublicKey",
+                    () -> iam.deleteSSHPublicKey(b -> b.userName(user).sshPublicKeyId(s.sshPublicKeyId())));
         }
         for (ServiceSpecificCredentialMetadata s : c.serviceCredentials()) {
-            out.add(removal("serviceSpecificCredential", s.serviceSpecificCredentialId(), "DeleteServiceSpecificCredential",
+            out.add("serviceSpecificCredential", s.serviceSpecificCredentialId(), "DeleteServiceSpecificCredential",
                     () -> iam.deleteServiceSpecificCredential(
-                            b -> b.userName(user).serviceSpecificCredentialId(s.serviceSpecificCredentialId()))));
+                            b -> b.userName(user).serviceSpecificCredentialId(s.serviceSpecificCredentialId())));
         }
         for (MFADevice d : c.mfaDevices()) {
             String serial = d.serialNumber();
-            out.add(removal("mfaDevice", serial, "DeactivateMFADevice",
-                    () -> iam.deactivateMFADevice(b -> b.userName(user).serialNumber(serial))));
+            out.add("mfaDevice", serial, "DeactivateMFADevice",
+                    () -> iam.deactivateMFADevice(b -> b.userName(user).serialNumber(serial)));
             if (isVirtualMfa(serial)) {
-                out.add(removal("virtualMfaDevice", serial, "DeleteVirtualMFADevice",
-                        () -> iam.deleteVirtualMFADevice(b -> b.serialNumber(serial))));
+                out.add("virtualMfaDevice", serial, "DeleteVirtualMFADevice",
+                        () -> iam.deleteVirtualMFADevice(b -> b.serialNumber(serial)));
             }
         }
         for (String name : c.inlinePolicies()) {
-            out.add(removal("inlinePolicy", name, "DeleteUserPolicy",
-                    () -> iam.deleteUserPolicy(b -> b.userName(user).policyName(name))));
+            out.add("inlinePolicy", name, "DeleteUserPolicy",
+                    () -> iam.deleteUserPolicy(b -> b.userName(user).policyName(name)));
         }
         for (AttachedPolicy p : c.attachedPolicies()) {
-            out.add(removal("attachedPolicy", p.policyArn(), "DetachUserPolicy",
-                    () -> iam.detachUserPolicy(b -> b.userName(user).policyArn(p.policyArn()))));
+            out.add("attachedPolicy", p.policyArn(), "DetachUserPolicy",
+                    () -> iam.detachUserPolicy(b -> b.userName(user).policyArn(p.policyArn())));
         }
         for (Group g : c.groups()) {
-            out.add(removal("group", g.groupName(), "RemoveUserFromGroup",
-                    () -> iam.removeUserFromGroup(b -> b.groupName(g.groupName()).userName(user))));
+            out.add("group", g.groupName(), "RemoveUserFromGroup",
+                    () -> iam.removeUserFromGroup(b -> b.groupName(g.groupName()).userName(user)));
         }
         return out;
     }
@@ -270,13 +239,6 @@ public final class DeleteUserAction extends AwsAction {
     /** Virtual MFA devices are named by an ARN {@code arn:aws:iam::<acct>:mfa/<name>}; hardware and FIDO ones are not deleted. */
     static boolean isVirtualMfa(String serial) {
         return serial != null && serial.toLowerCase(Locale.ROOT).startsWith("arn:") && serial.contains(":mfa/");
-    }
-
-    private Removal removal(String what, String id, String operation, Runnable call) {
-        return new Removal(what, id, operation, () -> iam(operation, () -> {
-            call.run();
-            return null;
-        }));
     }
 
     private static ArrayNode pojos(List<? extends SdkPojo> list) {
