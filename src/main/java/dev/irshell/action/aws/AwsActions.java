@@ -13,6 +13,14 @@ public final class AwsActions {
 
     /** The same actions over any client source (tests, fakes). */
     public static List<Action> all(AwsClientSource clients) {
+        List<Action> all = new java.util.ArrayList<>(procedure001(clients));
+        all.addAll(InvestigationActions.all(clients));
+        all.addAll(ContainmentActions.all(clients));
+        return List.copyOf(all);
+    }
+
+    /** The actions procedure 001 uses. */
+    static List<Action> procedure001(AwsClientSource clients) {
         return List.of(
                 new WhoAmIAction(clients),
                 new FindInstanceAction(clients),

@@ -4,8 +4,8 @@ import dev.irshell.action.ActionFailure;
 import java.time.Duration;
 
 /**
- * Waits between polls of a job AWS runs in the background (credential report, last-accessed
- * details). The seam tests replace so polling needs no real time.
+ * Waits between polls of work AWS does in the background (credential report, last-accessed
+ * details, snapshots). The seam tests replace so polling needs no real time.
  */
 @FunctionalInterface
 interface Sleeper {
