@@ -25,6 +25,9 @@ public final class SdkJson {
     public static final String REDACTED = "[REDACTED]";
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** Facts about a password, not the password: kept so the evidence shows what was set. */
+    private static final Set<String> PASSWORD_FACTS = Set.of("passwordresetrequired", "passwordlastused",
+            "passwordenabled", "passwordlastchanged", "passwordnextrotation", "passwordreusepolicy");
     private static final Set<String> NOT_SECRET_TOKENS = Set.of(
             "nexttoken", "nextpagetoken", "paginationtoken", "continuationtoken", "clienttoken", "starttoken");
     /** Larger blobs (e.g. a credential report) are summarised rather than copied. */
@@ -51,6 +54,9 @@ public final class SdkJson {
     /** True for member names that hold secrets: compared case-insensitively. */
     public static boolean isSecret(String memberName) {
         String m = memberName.toLowerCase(Locale.ROOT);
+        if (PASSWORD_FACTS.contains(m)) {
+            return false;
+        }
         if (m.contains("password") || m.contains("secret") || m.contains("privatekey")
                 || m.equals("keymaterial") || m.equals("tokencode")) {
             return true;

@@ -51,6 +51,8 @@ class SdkJsonTest {
     void secretNames_areRecognised() {
         assertThat(SdkJson.isSecret("SecretAccessKey")).isTrue();
         assertThat(SdkJson.isSecret("NewPassword")).isTrue();
+        assertThat(SdkJson.isSecret("PasswordResetRequired")).as("a flag about the password, kept as evidence").isFalse();
+        assertThat(SdkJson.isSecret("PasswordLastUsed")).isFalse();
         assertThat(SdkJson.isSecret("sessionToken")).isTrue();
         assertThat(SdkJson.isSecret("KeyMaterial")).isTrue();
         assertThat(SdkJson.isSecret("NextToken")).isFalse();
