@@ -10,6 +10,7 @@ public enum ParamKind {
     TEXT("text"),
     ACCESS_KEY_ID("an access key id such as AKIAIOSFODNN7EXAMPLE (AKIA or ASIA and 16 letters or digits)"),
     USER_NAME("an IAM user name (1-64 of letters, digits and +=,.@_-)"),
+    ROLE_NAME("an IAM role name (1-64 of letters, digits and +=,.@_-)"),
     INSTANCE_ID("an EC2 instance id such as i-0123456789abcdef0"),
     REGION("an AWS region code such as us-east-1"),
     DATETIME("an ISO-8601 time such as 2026-11-01T00:00:00Z"),
@@ -40,7 +41,7 @@ public enum ParamKind {
         return switch (this) {
             case ACCESS_KEY_ID -> ACCESS_KEY.matcher(value).matches();
             case INSTANCE_ID -> INSTANCE.matcher(value).matches();
-            case USER_NAME -> USER.matcher(value).matches();
+            case USER_NAME, ROLE_NAME -> USER.matcher(value).matches();
             case REGION -> Regions.isKnown(value);
             case INTEGER -> WHOLE_NUMBER.matcher(value).matches();
             case DATETIME -> isInstant(value);

@@ -116,6 +116,12 @@ final class Messages {
                 + " Run it from other credentials, or override with a recorded reason";
     }
 
+    static String lockoutRole(String role, String action) {
+        return "refused: " + action + " would cut off role " + role
+                + ", whose session this is; irshell would lose access mid-incident."
+                + " Run it from other credentials, or override with a recorded reason";
+    }
+
     static String lockoutPrompt(String warning) {
         return warning + ".\nType a reason to override (it is recorded), or press Enter to leave it undone:";
     }

@@ -863,11 +863,14 @@ public final class Session {
             }
         }
         for (ParamSpec p : action.spec().params()) {
-            if (p.kind() == dev.irshell.action.ParamKind.USER_NAME) {
-                Optional<String> user = prm.optString(p.name());
-                if (user.isPresent() && user.get().equals(caller.userName())) {
-                    return Optional.of(Messages.lockoutUser(user.get(), action.spec().name()));
-                }
+            Optional<String> value = prm.optString(p.name());
+            if (p.kind() == dev.irshell.action.ParamKind.USER_NAME && value.isPresent()
+                    && value.get().equals(caller.userName())) {
+                return Optional.of(Messages.lockoutUser(value.get(), action.spec().name()));
+            }
+            if (p.kind() == dev.irshell.action.ParamKind.ROLE_NAME && value.isPresent()
+                    && value.get().equals(caller.roleName())) {
+                return Optional.of(Messages.lockoutRole(value.get(), action.spec().name()));
             }
         }
         return Optional.empty();

@@ -84,11 +84,35 @@ class SessionTest {
     }
 
     Session start(Runbook rb, SessionOptions opts) throws Exception {
+        return startAs(rb, opts,
+                new CallerIdentity("123456789012", "arn:aws:iam::123456789012:user/responder", "AIDA1", "responder", OWN_KEY));
+    }
+
+    Session startAs(Runbook rb, SessionOptions opts, CallerIdentity caller) throws Exception {
         ObjectNode in = Inputs.resolve(rb, Map.of("key", BAD_KEY));
         Clock clock = Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC);
-        return new Sessions(catalogue, clock, "test", id -> java.util.Optional.empty()).start(rb, in, opts,
-                new CallerIdentity("123456789012", "arn:aws:iam::123456789012:user/responder", "AIDA1", "responder", OWN_KEY),
+        return new Sessions(catalogue, clock, "test", id -> java.util.Optional.empty()).start(rb, in, opts, caller,
                 confirmer, new CallRelay(), (w, d, t) -> { });
+    }
+
+    @Test
+    void lockout_protectsTheRoleWhoseSessionThisIs() throws Exception {
+        FakeAction revoke = new FakeAction("test.revoke", Effect.CHANGE,
+                List.of(ParamSpec.required("role", ParamKind.ROLE_NAME, "role")), null, null, true,
+                p -> FakeAction.data("{}"));
+        catalogue = new ActionCatalogue(List.<Action>of(lookup, deactivate, reactivate, delete, create, revoke));
+        Session s = startAs(runbook("""
+                - id: revokeIt
+                  name: Revoke the role's sessions
+                  action: test.revoke
+                  with: {role: IncidentResponder}
+                """), live(), new CallerIdentity("123456789012",
+                "arn:aws:sts::123456789012:assumed-role/IncidentResponder/alice", "AROA1:alice", null, "ASIAOWNKEY0000000001"));
+        confirmer.typing("");
+        StepView v = s.run();
+        assertThat(v.state()).isEqualTo(StepState.FAILED);
+        assertThat(v.reason()).contains("would cut off role IncidentResponder, whose session this is");
+        assertThat(revoke.executed).isEmpty();
     }
 
     SessionOptions live() {

@@ -36,7 +36,7 @@ public final class DeleteRoleAction extends AwsAction {
         super(clients, new ActionSpec(NAME,
                 "Delete an IAM role for good, after capturing it and removing its policies and instance profiles",
                 Effect.DESTROY,
-                List.of(ParamSpec.required("roleName", ParamKind.TEXT, "the IAM role to delete")),
+                List.of(ParamSpec.required("roleName", ParamKind.ROLE_NAME, "the IAM role to delete")),
                 List.of("iam:GetRole", "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies",
                         "iam:ListInstanceProfilesForRole", "iam:DeleteRolePolicy", "iam:DetachRolePolicy",
                         "iam:RemoveRoleFromInstanceProfile", "iam:DeleteRole"),

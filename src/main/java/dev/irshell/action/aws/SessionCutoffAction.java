@@ -54,7 +54,7 @@ abstract class SessionCutoffAction extends AwsAction {
                         String undoAction, boolean canLockOut) {
         super(clients, new ActionSpec(name, summary, Effect.CHANGE,
                 List.of(target == Target.ROLE
-                                ? ParamSpec.required("roleName", ParamKind.TEXT, "the IAM role")
+                                ? ParamSpec.required("roleName", ParamKind.ROLE_NAME, "the IAM role")
                                 : ParamSpec.required("userName", ParamKind.USER_NAME, "the IAM user"),
                         ParamSpec.optional("revokedBefore", ParamKind.DATETIME, put
                                 ? "deny temporary credentials issued before this time (default: now)"
