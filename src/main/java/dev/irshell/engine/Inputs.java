@@ -24,7 +24,10 @@ public final class Inputs {
             case DATETIME -> ParamKind.DATETIME;
             case STRING -> ParamKind.TEXT;
         };
-        String expected = kind.accepts(value) ? null : kind.expected();
+        String expected = def.type() == dev.irshell.runbook.InputType.DATETIME
+                ? (dev.irshell.runbook.RelativeTime.isValid(value) ? null
+                        : "an ISO-8601 time such as 2026-11-01T00:00:00Z, or a time back from now such as -14d, 36h or -90m")
+                : kind.accepts(value) ? null : kind.expected();
         if (expected == null && def.pattern() != null && !Pattern.compile(def.pattern()).matcher(value).matches()) {
             expected = "a value matching " + def.pattern();
         }
@@ -43,6 +46,11 @@ public final class Inputs {
 
     /** Validates everything and returns the inputs object the expressions see. */
     public static ObjectNode resolve(Runbook runbook, Map<String, String> given) throws InputException {
+        return resolve(runbook, given, java.time.Clock.systemUTC());
+    }
+
+    /** As {@link #resolve(Runbook, Map)}; relative times such as -14d are fixed against {@code clock}. */
+    public static ObjectNode resolve(Runbook runbook, Map<String, String> given, java.time.Clock clock) throws InputException {
         List<String> problems = new ArrayList<>();
         for (String name : given.keySet()) {
             if (runbook.input(name).isEmpty()) {
@@ -65,6 +73,9 @@ public final class Inputs {
                 continue;
             }
             String v = value.trim();
+            if (def.type() == dev.irshell.runbook.InputType.DATETIME) {
+                v = dev.irshell.runbook.RelativeTime.parse(v, clock).map(Object::toString).orElse(v);
+            }
             problem(def, v).ifPresent(problems::add);
             out.put(def.name(), v);
         }

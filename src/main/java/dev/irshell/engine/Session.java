@@ -22,6 +22,7 @@ import dev.irshell.runbook.OnFailure;
 import dev.irshell.runbook.Runbook;
 import dev.irshell.runbook.Step;
 import dev.irshell.runbook.StepKind;
+import dev.irshell.transcript.TranscriptReader;
 import dev.irshell.transcript.TranscriptWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -484,7 +485,7 @@ public final class Session {
             return;
         }
         Params prm = res.params();
-        ActionContext actx = new ActionContext(options.region(), caller.account(), sessionId, clock, progress);
+        ActionContext actx = actionContext();
         Effect effect = action.spec().effect();
         if (effect != Effect.READ) {
             Plan plan;
@@ -555,7 +556,7 @@ public final class Session {
             this.action = action;
             this.ctx = ctx;
             this.r = records.get(slot.id());
-            this.actx = new ActionContext(options.region(), caller.account(), sessionId, clock, progress);
+            this.actx = actionContext();
         }
 
         private record Item(String key, JsonNode value, Params params, Plan plan) {}
@@ -782,7 +783,7 @@ public final class Session {
         Action action = catalogue.find(u.action())
                 .orElseThrow(() -> new IllegalStateException("undo names unknown action " + u.action()));
         Params prm = new Params((ObjectNode) u.params().deepCopy());
-        ActionContext actx = new ActionContext(options.region(), caller.account(), sessionId, clock, progress);
+        ActionContext actx = actionContext();
         Plan plan = action.plan(prm, actx);
         append("plan", planEntry(slot, action, plan).put("undo", true));
         if (options.readOnly() || options.dryRun()) {
@@ -922,6 +923,21 @@ public final class Session {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private ActionContext actionContext() {
+        return new ActionContext(options.region(), caller.account(), sessionId, clock, progress, this::history);
+    }
+
+    /** The transcript so far, as entries {seq, ts, type, data}. */
+    private List<JsonNode> history() {
+        try {
+            return TranscriptReader.read(transcript.file()).stream().map(e -> (JsonNode) JSON.createObjectNode()
+                    .put("seq", e.seq()).put("ts", e.ts().toString()).put("type", e.type()).set("data", e.data()))
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private void fail(StepTree.Slot slot, ActionFailure f) {
         Step step = slot.step();

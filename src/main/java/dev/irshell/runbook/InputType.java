@@ -8,7 +8,7 @@ public enum InputType {
     REGION,
     /** A whole number. */
     INTEGER,
-    /** An ISO-8601 instant such as 2026-11-01T00:00:00Z. */
+    /** An ISO-8601 instant such as 2026-11-01T00:00:00Z, or a time back from now such as -14d ({@link RelativeTime}). */
     DATETIME;
 
     public String yamlName() {

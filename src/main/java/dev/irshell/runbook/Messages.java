@@ -173,7 +173,7 @@ final class Messages {
     }
 
     static String notInstant() {
-        return "is not an ISO-8601 instant such as 2026-11-01T00:00:00Z";
+        return "is not an ISO-8601 instant such as 2026-11-01T00:00:00Z or a time back from now such as -14d";
     }
 
     static String defaultMismatch(String input, String value, String pattern) {

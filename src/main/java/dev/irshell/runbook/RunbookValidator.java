@@ -286,14 +286,7 @@ final class RunbookValidator {
             case STRING -> null;
             case INTEGER -> value.matches("[+-]?\\d+") ? null : Messages.notInteger();
             case REGION -> Regions.isKnown(value) ? null : Messages.notRegion(Names.nearest(value, Regions.KNOWN));
-            case DATETIME -> {
-                try {
-                    Instant.parse(value);
-                    yield null;
-                } catch (DateTimeParseException e) {
-                    yield Messages.notInstant();
-                }
-            }
+            case DATETIME -> RelativeTime.isValid(value) ? null : Messages.notInstant();
         };
     }
 }

@@ -62,6 +62,10 @@ public final class Renderer {
             for (Table t : r.tables()) {
                 b.append(table(t));
             }
+            if (r.data() != null && r.data().hasNonNull("pasteText")) {
+                b.append(ansi.bold("Text to paste:")).append('\n').append(indent(r.data().get("pasteText").asText(), "  "))
+                        .append('\n');
+            }
             for (Finding f : r.findings()) {
                 b.append(finding(f)).append('\n');
             }

@@ -47,7 +47,9 @@ public final class Workspace implements AutoCloseable {
         this.relay = relay;
         this.clock = clock;
         this.environment = environment;
-        this.catalogue = new ActionCatalogue(AwsActions.all(clients));
+        List<dev.irshell.action.Action> all = new java.util.ArrayList<>(AwsActions.all(clients));
+        all.add(new dev.irshell.engine.SupportCaseAction());
+        this.catalogue = new ActionCatalogue(all);
     }
 
     /** The services whose endpoint the AWS CLI's AWS_ENDPOINT_URL_<SERVICE> variables can set. */
