@@ -148,7 +148,7 @@ class MainTest {
     @Test
     void run_unknownRunbook_exits2() {
         assertThat(main("run", "no-such-runbook")).isEqualTo(2);
-        assertThat(stderr()).contains("no runbook 'no-such-runbook'; the runbooks are: unusual-resource-activity");
+        assertThat(stderr()).contains("no runbook 'no-such-runbook'; the runbooks are: unauthorized-activity, unusual-resource-activity");
     }
 
     @Test

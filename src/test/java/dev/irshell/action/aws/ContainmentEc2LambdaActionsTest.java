@@ -426,6 +426,6 @@ class ContainmentEc2LambdaActionsTest {
             }
         }
         // no clash with the investigation actions
-        AwsActions.all((AwsClientSource) c).forEach(a -> assertThat(names).doesNotContain(a.spec().name()));
+        AwsActions.procedure001((AwsClientSource) c).forEach(a -> assertThat(names).doesNotContain(a.spec().name()));
     }
 }

@@ -244,7 +244,10 @@ class RegionActionsTest {
 
     @Test
     void awsActions_allInOrder_withPreciseSpecs() {
-        List<Action> all = AwsActions.all(c);
+        assertThat(AwsActions.all(c)).extracting(a -> a.spec().name()).as("procedure 001's, then 000's investigation and containment")
+                .startsWith("sts.whoami").contains("iam.credentialReport", "iam.deleteUser").doesNotHaveDuplicates()
+                .hasSize(AwsActions.procedure001(c).size() + InvestigationActions.all(c).size() + ContainmentActions.all(c).size());
+        List<Action> all = AwsActions.procedure001(c);
         assertThat(all).extracting(a -> a.spec().name()).containsExactly("sts.whoami", "ec2.findInstance",
                 "cloudtrail.lookupEvents", "iam.accessKeyOwner", "iam.listAccessKeys", "iam.disableConsoleAccess",
                 "iam.createAccessKey", "iam.deactivateAccessKey", "iam.reactivateAccessKey", "iam.deleteAccessKey");
