@@ -296,6 +296,8 @@ public final class OneShot {
     private ExitCode serve(List<String> args) {
         String scenario = "";
         int port = 0;
+        SandboxOptions faults = SandboxOptions.defaults();
+        java.util.Set<String> timeoutRegions = new java.util.LinkedHashSet<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (optionName(a)) {
@@ -315,12 +317,35 @@ public final class OneShot {
                         throw new UsageException("--port must be a port number from 0 to 65535 (0 picks a free one), got '" + v + "'");
                     }
                 }
-                default -> throw new UsageException("unknown option " + a + " for sandbox serve; it takes --scenario NAME|FILE "
-                        + "and --port N");
+                case "--latency-ms" -> {
+                    String v = optionValue(args, i, "--latency-ms", "MILLISECONDS");
+                    i += a.startsWith("--latency-ms=") ? 0 : 1;
+                    faults = faults.withLatency(java.time.Duration.ofMillis(number(v, "--latency-ms", 0, 60_000)));
+                }
+                case "--throttle-rate" -> {
+                    String v = optionValue(args, i, "--throttle-rate", "0..1");
+                    i += a.startsWith("--throttle-rate=") ? 0 : 1;
+                    faults = faults.withThrottleRate(rate(v, "--throttle-rate"));
+                }
+                case "--error-rate" -> {
+                    String v = optionValue(args, i, "--error-rate", "0..1");
+                    i += a.startsWith("--error-rate=") ? 0 : 1;
+                    faults = faults.withServerErrorRate(rate(v, "--error-rate"));
+                }
+                case "--timeout-region" -> {
+                    String v = optionValue(args, i, "--timeout-region", "REGION");
+                    i += a.startsWith("--timeout-region=") ? 0 : 1;
+                    if (!dev.irshell.runbook.Regions.isKnown(v)) {
+                        throw new UsageException("--timeout-region must be a known AWS region code such as eu-west-1, got '" + v + "'");
+                    }
+                    timeoutRegions.add(v);
+                }
+                default -> throw new UsageException("unknown option " + a + " for sandbox serve; it takes --scenario NAME|FILE, "
+                        + "--port N, and for fault injection --latency-ms N, --throttle-rate R, --error-rate R, --timeout-region REGION");
             }
         }
         Scenario s = Workspace.scenario(scenario);
-        try (Sandbox sb = Sandbox.start(s, SandboxOptions.defaults().withPort(port))) {
+        try (Sandbox sb = Sandbox.start(s, faults.withPort(port).withTimeoutRegions(timeoutRegions))) {
             var c = sb.operatorCredentials();
             out.println("sandbox " + s.name() + " (simulated account " + sb.accountId() + ") listening on " + sb.endpoint());
             out.println("Point the AWS CLI at it (these are the scenario's responder credentials, not real ones):");
@@ -337,6 +362,30 @@ public final class OneShot {
             }
         }
         return ExitCode.OK;
+    }
+
+    private static long number(String v, String option, long min, long max) {
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message
+        }
+        throw new UsageException(option + " must be a whole number from " + min + " to " + max + ", got '" + v + "'");
+    }
+
+    private static double rate(String v, String option) {
+        try {
+            double r = Double.parseDouble(v.trim());
+            if (r >= 0 && r <= 1) {
+                return r;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message
+        }
+        throw new UsageException(option + " must be a fraction of calls from 0 to 1 such as 0.2, got '" + v + "'");
     }
 
     private String summary(Session s) {
