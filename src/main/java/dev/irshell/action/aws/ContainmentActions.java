@@ -25,6 +25,7 @@ public final class ContainmentActions {
                 new TerminateInstanceAction(c),
                 new StopInstanceAction(c),
                 new StartInstanceAction(c),
-                new DeleteFunctionAction(c));
+                new DeleteFunctionAction(c),
+                new SetAlternateContactAction(c));
     }
 }

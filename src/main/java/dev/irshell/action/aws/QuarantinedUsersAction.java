@@ -26,7 +26,8 @@ public final class QuarantinedUsersAction extends AwsAction {
 
     public QuarantinedUsersAction(AwsClientSource clients) {
         super(clients, new ActionSpec(NAME, "Find IAM users AWS quarantined (AWSCompromisedKeyQuarantine* attached)",
-                Effect.READ, List.of(),
+                Effect.READ, List.of(dev.irshell.action.ParamSpec.optional("replacementKeys", dev.irshell.action.ParamKind.LIST,
+                        "keys this response just created for these users: marked replacement, so they are not rotated away")),
                 List.of("iam:ListUsers", "iam:ListAttachedUserPolicies", "iam:ListAccessKeys"), null, null, false));
     }
 
@@ -45,6 +46,7 @@ public final class QuarantinedUsersAction extends AwsAction {
         IamLists lists = new IamLists(clients);
         IamKeys keys = new IamKeys(clients);
         List<User> users = lists.users();
+        java.util.Set<String> replacements = new java.util.HashSet<>(ParamChecks.list(params, "replacementKeys"));
         ArrayNode found = Json.array();
         List<List<String>> rows = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
@@ -63,9 +65,10 @@ public final class QuarantinedUsersAction extends AwsAction {
             ArrayNode keyList = Json.array();
             List<String> keyCells = new ArrayList<>();
             for (AccessKeyMetadata k : keys.list(u.userName())) {
+                boolean replacement = replacements.contains(k.accessKeyId());
                 keyList.add(Json.obj("accessKeyId", k.accessKeyId(), "status", k.statusAsString(),
-                        "createDate", k.createDate()));
-                keyCells.add(k.accessKeyId() + " " + k.statusAsString());
+                        "createDate", k.createDate(), "replacement", replacement));
+                keyCells.add(k.accessKeyId() + " " + k.statusAsString() + (replacement ? " (replacement)" : ""));
             }
             found.add(Json.obj("userName", u.userName(), "arn", u.arn(), "policies", Json.array(policies), "keys", keyList));
             rows.add(Tables.row(u.userName(), String.join(", ", policies), String.join(", ", keyCells)));
