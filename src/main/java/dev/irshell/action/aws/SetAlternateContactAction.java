@@ -32,9 +32,9 @@ public final class SetAlternateContactAction extends AwsAction {
         super(clients, new ActionSpec(NAME, "Set an alternate contact (BILLING, OPERATIONS or SECURITY) of the account",
                 Effect.CHANGE, List.of(
                         ParamSpec.required("type", ParamKind.TEXT, "BILLING, OPERATIONS or SECURITY"),
-                        ParamSpec.required("name", ParamKind.TEXT, "the contact's name"),
+                        ParamSpec.optional("name", ParamKind.TEXT, "the contact's name (default: the current contact's)"),
                         ParamSpec.required("emailAddress", ParamKind.TEXT, "the contact's email address"),
-                        ParamSpec.required("phoneNumber", ParamKind.TEXT, "the contact's phone number"),
+                        ParamSpec.optional("phoneNumber", ParamKind.TEXT, "the contact's phone number (default: the current contact's)"),
                         ParamSpec.optional("title", ParamKind.TEXT, "the contact's title")),
                 List.of("account:GetAlternateContact", "account:PutAlternateContact"), NAME, null, false));
     }
@@ -47,30 +47,40 @@ public final class SetAlternateContactAction extends AwsAction {
         };
     }
 
-    private static ObjectNode contact(Params p) {
+    /** The contact to put: given values, else the current contact's name, phone and title. */
+    private static ObjectNode contact(Params p, AlternateContact current) {
         String email = p.string("emailAddress").trim();
         if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
             throw ActionFailure.invalidParam("emailAddress", "an email address such as security@example.com", email);
         }
-        return Json.obj("AlternateContactType", type(p).toString(), "Name", p.string("name"), "EmailAddress", email,
-                "PhoneNumber", p.string("phoneNumber"), "Title", p.optString("title").orElse(""));
+        String name = p.optString("name").orElse(current == null ? null : current.name());
+        String phone = p.optString("phoneNumber").orElse(current == null ? null : current.phoneNumber());
+        if (name == null || phone == null) {
+            throw ActionFailure.invalidParam(name == null ? "name" : "phoneNumber",
+                    "given, since the account has no " + type(p) + " contact to take it from", "nothing");
+        }
+        String title = p.optString("title").orElse(current == null || current.title() == null ? "" : current.title());
+        return Json.obj("AlternateContactType", type(p).toString(), "Name", name, "EmailAddress", email,
+                "PhoneNumber", phone, "Title", title);
     }
 
     @Override
     public Plan plan(Params params, ActionContext ctx) {
-        ObjectNode c = contact(params);
-        return new Plan("set the " + c.get("AlternateContactType").asText() + " alternate contact to "
-                + c.get("Name").asText() + " <" + c.get("EmailAddress").asText() + ">",
-                List.of(new PlannedCall("account", "GetAlternateContact", REGION,
-                                Json.obj("AlternateContactType", c.get("AlternateContactType").asText())),
-                        new PlannedCall("account", "PutAlternateContact", REGION, c)), null);
+        String type = type(params).toString();
+        ObjectNode put = Json.obj("AlternateContactType", type, "Name", params.optString("name").orElse("(the current contact's)"),
+                "EmailAddress", params.string("emailAddress"),
+                "PhoneNumber", params.optString("phoneNumber").orElse("(the current contact's)"));
+        return new Plan("set the " + type + " alternate contact's email to " + params.string("emailAddress")
+                + " (the contact it replaces is captured for undo)",
+                List.of(new PlannedCall("account", "GetAlternateContact", REGION, Json.obj("AlternateContactType", type)),
+                        new PlannedCall("account", "PutAlternateContact", REGION, put)), null);
     }
 
     @Override
     public ActionResult execute(Params params, ActionContext ctx) {
         AlternateContactType type = type(params);
-        ObjectNode want = contact(params);
         AlternateContact before = previous(type);
+        ObjectNode want = contact(params, before);
         call("account", "PutAlternateContact", REGION, () -> clients.account().putAlternateContact(b -> b
                 .alternateContactType(type).name(want.get("Name").asText()).emailAddress(want.get("EmailAddress").asText())
                 .phoneNumber(want.get("PhoneNumber").asText()).title(want.get("Title").asText())));
