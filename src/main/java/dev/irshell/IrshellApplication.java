@@ -29,8 +29,8 @@ import org.springframework.shell.jline.PromptProvider;
 public class IrshellApplication {
 
     /** Starts the interactive shell; returns when the operator exits. */
-    static void launch(LaunchOptions options, Map<String, String> env) {
-        run(options, Workspace.create(options, Clock.systemUTC(), env)).close();
+    static void launch(LaunchOptions options, Workspace workspace) {
+        run(options, workspace).close();
     }
 
     /**

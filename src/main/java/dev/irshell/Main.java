@@ -47,7 +47,17 @@ public final class Main {
                 return ExitCode.OK.code();
             }
             if (o.interactive()) {
-                IrshellApplication.launch(o, env);
+                Workspace ws = Workspace.create(o, Clock.systemUTC(), env);
+                if (o.expectAccount() != null) {
+                    try {
+                        ws.identity();
+                    } catch (dev.irshell.action.ActionFailure f) {
+                        err.println("irshell: " + f.describe());
+                        ws.close();
+                        return ExitCode.FAILURE.code();
+                    }
+                }
+                IrshellApplication.launch(o, ws);
                 return -1;
             }
             Renderer render = new Renderer(new Ansi(o.color() && System.console() != null));
@@ -64,7 +74,7 @@ public final class Main {
                     ws[0].close();
                 }
             }
-        } catch (UsageException e) {
+        } catch (UsageException | dev.irshell.shell.WrongAccountException e) {
             err.println("irshell: " + e.getMessage());
             return ExitCode.USAGE.code();
         } catch (RuntimeException | Error e) {

@@ -81,6 +81,22 @@ class SandboxSessionTest {
     }
 
     @Test
+    void expectAccount_otherAccount_refusesBeforeAnyChange() {
+        int code = main("--sandbox", "--expect-account", "999988887777", "run", "unusual-resource-activity",
+                "--input", "instanceId=" + ATTACKER_INSTANCE, "--approve-all", "--evidence-dir", dir.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("refusing to start: --expect-account 999988887777, "
+                + "but the credentials reach account 111122223333 as arn:aws:iam::111122223333:user/responder");
+        assertThat(dir.resolve("evidence")).doesNotExist();
+    }
+
+    @Test
+    void expectAccount_malformed_isAUsageError() {
+        assertThat(main("--expect-account", "12345", "runbooks")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--expect-account must be a 12-digit AWS account id");
+    }
+
+    @Test
     void scenarios_areListedWithTheDefaultMarked() {
         assertThat(main("sandbox", "scenarios")).isZero();
         assertThat(stdout()).contains("leaked-key-cryptomining (default)");

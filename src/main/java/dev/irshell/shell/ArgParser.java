@@ -15,7 +15,8 @@ public final class ArgParser {
     private ArgParser() {}
 
     /** Global options that take a value. */
-    private static final List<String> VALUED = List.of("--profile", "--region", "--evidence-dir", "--runbooks", "--endpoint-url");
+    private static final List<String> VALUED = List.of("--profile", "--region", "--evidence-dir", "--runbooks", "--endpoint-url",
+            "--expect-account");
 
     /**
      * @param scenarios the built-in sandbox scenario names: {@code --sandbox NAME} takes the word
@@ -33,6 +34,7 @@ public final class ArgParser {
         boolean debug = false;
         boolean color = env.get("NO_COLOR") == null || env.get("NO_COLOR").isEmpty();
         String sandbox = null;
+        String expectAccount = null;
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -55,6 +57,13 @@ public final class ArgParser {
                 case "--evidence-dir" -> evidence = Path.of(value);
                 case "--runbooks" -> runbooks = Path.of(value);
                 case "--endpoint-url" -> endpoint = uri(value);
+                case "--expect-account" -> {
+                    if (!value.matches("\\d{12}")) {
+                        throw new UsageException("--expect-account must be a 12-digit AWS account id such as 111122223333, got '"
+                                + value + "'");
+                    }
+                    expectAccount = value;
+                }
                 case "--dry-run" -> dryRun = true;
                 case "--read-only" -> readOnly = true;
                 case "--debug" -> debug = true;
@@ -78,7 +87,7 @@ public final class ArgParser {
             throw new UsageException("--sandbox and --profile cannot be used together: the sandbox has its own credentials");
         }
         return new LaunchOptions(profile, region, dryRun, readOnly, evidence, runbooks, endpoint, debug, color, sandbox,
-                List.copyOf(rest));
+                expectAccount, List.copyOf(rest));
     }
 
     private static boolean isScenario(String word, List<String> scenarios) {
@@ -102,6 +111,7 @@ public final class ArgParser {
             case "--profile" -> "NAME";
             case "--region" -> "REGION (e.g. us-east-1)";
             case "--endpoint-url" -> "URL";
+            case "--expect-account" -> "ACCOUNT_ID";
             default -> "DIR";
         };
     }

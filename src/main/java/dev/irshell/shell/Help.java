@@ -30,6 +30,8 @@ public final class Help {
                   --evidence-dir DIR   where session folders go (default ./evidence)
                   --runbooks DIR       load more runbooks from DIR
                   --endpoint-url URL   send every AWS call to URL (an AWS emulator)
+                  --expect-account ID  refuse to act unless the credentials reach account ID
+                  --sandbox [SCENARIO] a built-in simulated account instead of AWS (irshell sandbox scenarios)
                   --no-color           no colours (also when NO_COLOR is set)
                   --debug              show stack traces of internal errors
 

@@ -13,11 +13,12 @@ import java.util.List;
  * @param runbooksDir  --runbooks: extra runbooks beside the built-in ones, or null
  * @param sandbox      null for a live account; else the sandbox scenario (a built-in name or a
  *                     YAML file; empty for the default scenario)
+ * @param expectAccount --expect-account: the only account id irshell may act on, or null
  * @param command      the command and its own arguments; empty for the interactive shell
  */
 public record LaunchOptions(String profile, String region, boolean dryRun, boolean readOnly, Path evidenceDir,
                             Path runbooksDir, URI endpoint, boolean debug, boolean color, String sandbox,
-                            List<String> command) {
+                            String expectAccount, List<String> command) {
 
     public boolean inSandbox() {
         return sandbox != null;

@@ -51,7 +51,7 @@ public class SessionCommands {
     private String guarded(Supplier<String> body) {
         try {
             return body.get();
-        } catch (SessionException | UsageException e) {
+        } catch (SessionException | UsageException | WrongAccountException e) {
             return render.ansi().yellow(e.getMessage());
         } catch (ActionFailure f) {
             return render.ansi().boldRed(f.describe());

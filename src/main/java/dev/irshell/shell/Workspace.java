@@ -167,11 +167,18 @@ public final class Workspace implements AutoCloseable {
         return registry;
     }
 
-    /** Who the credentials are (STS GetCallerIdentity, once). Throws ActionFailure with advice when they do not work. */
+    /**
+     * Who the credentials are (STS GetCallerIdentity, once). Throws ActionFailure with advice when
+     * they do not work, and UsageException when they reach another account than --expect-account.
+     */
     public synchronized CallerIdentity identity() {
         if (identity == null) {
             AwsClients.Identity id = clients.identity();
-            identity = new CallerIdentity(id.account(), id.arn(), id.userId(), id.userName(), id.accessKeyId());
+            CallerIdentity found = new CallerIdentity(id.account(), id.arn(), id.userId(), id.userName(), id.accessKeyId());
+            if (options.expectAccount() != null && !options.expectAccount().equals(found.account())) {
+                throw new WrongAccountException(options.expectAccount(), found);
+            }
+            identity = found;
         }
         return identity;
     }
