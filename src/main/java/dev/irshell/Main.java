@@ -68,7 +68,7 @@ public final class Main {
                         ws[0] = Workspace.create(o, Clock.systemUTC(), env);
                     }
                     return ws[0];
-                }, render, out, err).execute(cmd).code();
+                }, render, out, err, o.json()).execute(cmd).code();
             } finally {
                 if (ws[0] != null) {
                     ws[0].close();

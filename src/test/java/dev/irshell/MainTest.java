@@ -140,6 +140,33 @@ class MainTest {
     }
 
     @Test
+    void outputJson_validateAndVerify_printOneParsableDocument() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "id: Bad\n");
+        assertThat(main("--output", "json", "validate", "runbooks/unusual-resource-activity.yaml", bad.toString())).isEqualTo(2);
+        var v = mapper.readTree(stdout());
+        assertThat(v.get(0).get("ok").asBoolean()).isTrue();
+        assertThat(v.get(0).get("runbook").asText()).isEqualTo("unusual-resource-activity");
+        assertThat(v.get(1).get("ok").asBoolean()).isFalse();
+        assertThat(v.get(1).get("problems").get(0).get("line").asInt()).isPositive();
+        assertThat(stderr()).isEmpty();
+
+        out.reset();
+        Path f = sealedTranscript();
+        assertThat(main("transcript", "verify", f.toString(), "--output=json")).isZero();
+        var t = mapper.readTree(stdout());
+        assertThat(t.get("status").asText()).isEqualTo("ok");
+        assertThat(t.get("entries").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void outputJson_unknownFormat_isAUsageError() {
+        assertThat(main("--output", "yaml", "runbooks")).isEqualTo(2);
+        assertThat(stderr()).contains("--output must be text or json, got 'yaml'");
+    }
+
+    @Test
     void transcriptVerify_missingFile_exits2() {
         assertThat(main("transcript", "verify", dir.resolve("nope.jsonl").toString())).isEqualTo(2);
         assertThat(stderr()).contains("no transcript at");

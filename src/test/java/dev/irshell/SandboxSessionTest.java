@@ -65,6 +65,20 @@ class SandboxSessionTest {
     }
 
     @Test
+    void outputJson_run_printsTheStepsAndTheGradeAsOneDocument() throws Exception {
+        int code = main("--sandbox", "--output", "json", "run", "unusual-resource-activity", "--input",
+                "instanceId=" + ATTACKER_INSTANCE, "--evidence-dir", dir.toString());
+        assertThat(code).isEqualTo(4);
+        var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stdout());
+        assertThat(n.get("status").asText()).isEqualTo("awaiting_operator");
+        assertThat(n.get("exitCode").asInt()).isEqualTo(4);
+        assertThat(n.get("steps").get(0).get("id").asText()).isEqualTo("findInstance");
+        assertThat(n.get("steps").get(0).get("state").asText()).isEqualTo("done");
+        assertThat(n.get("grade").get("scenario").asText()).isEqualTo("leaked-key-cryptomining");
+        assertThat(n.get("grade").get("total").asInt()).isPositive();
+    }
+
+    @Test
     void approveAll_onALiveAccount_isRefused() {
         int code = main("run", "unusual-resource-activity", "--input", "instanceId=" + ATTACKER_INSTANCE, "--approve-all",
                 "--evidence-dir", dir.toString());

@@ -16,7 +16,7 @@ public final class ArgParser {
 
     /** Global options that take a value. */
     private static final List<String> VALUED = List.of("--profile", "--region", "--evidence-dir", "--runbooks", "--endpoint-url",
-            "--expect-account");
+            "--expect-account", "--output");
 
     /**
      * @param scenarios the built-in sandbox scenario names: {@code --sandbox NAME} takes the word
@@ -35,6 +35,7 @@ public final class ArgParser {
         boolean color = env.get("NO_COLOR") == null || env.get("NO_COLOR").isEmpty();
         String sandbox = null;
         String expectAccount = null;
+        boolean json = false;
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -57,6 +58,12 @@ public final class ArgParser {
                 case "--evidence-dir" -> evidence = Path.of(value);
                 case "--runbooks" -> runbooks = Path.of(value);
                 case "--endpoint-url" -> endpoint = uri(value);
+                case "--output" -> {
+                    if (!value.equals("json") && !value.equals("text")) {
+                        throw new UsageException("--output must be text or json, got '" + value + "'");
+                    }
+                    json = value.equals("json");
+                }
                 case "--expect-account" -> {
                     if (!value.matches("\\d{12}")) {
                         throw new UsageException("--expect-account must be a 12-digit AWS account id such as 111122223333, got '"
@@ -87,7 +94,7 @@ public final class ArgParser {
             throw new UsageException("--sandbox and --profile cannot be used together: the sandbox has its own credentials");
         }
         return new LaunchOptions(profile, region, dryRun, readOnly, evidence, runbooks, endpoint, debug, color, sandbox,
-                expectAccount, List.copyOf(rest));
+                expectAccount, json, List.copyOf(rest));
     }
 
     private static boolean isScenario(String word, List<String> scenarios) {
@@ -112,6 +119,7 @@ public final class ArgParser {
             case "--region" -> "REGION (e.g. us-east-1)";
             case "--endpoint-url" -> "URL";
             case "--expect-account" -> "ACCOUNT_ID";
+            case "--output" -> "text|json";
             default -> "DIR";
         };
     }

@@ -32,6 +32,7 @@ public final class Help {
                   --endpoint-url URL   send every AWS call to URL (an AWS emulator)
                   --expect-account ID  refuse to act unless the credentials reach account ID
                   --sandbox [SCENARIO] a built-in simulated account instead of AWS (irshell sandbox scenarios)
+                  --output text|json   one-shot commands print one JSON document for scripts (default text)
                   --no-color           no colours (also when NO_COLOR is set)
                   --debug              show stack traces of internal errors
 

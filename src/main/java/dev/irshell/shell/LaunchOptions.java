@@ -14,11 +14,12 @@ import java.util.List;
  * @param sandbox      null for a live account; else the sandbox scenario (a built-in name or a
  *                     YAML file; empty for the default scenario)
  * @param expectAccount --expect-account: the only account id irshell may act on, or null
+ * @param json         --output json: one-shot commands print one JSON document for scripts
  * @param command      the command and its own arguments; empty for the interactive shell
  */
 public record LaunchOptions(String profile, String region, boolean dryRun, boolean readOnly, Path evidenceDir,
                             Path runbooksDir, URI endpoint, boolean debug, boolean color, String sandbox,
-                            String expectAccount, List<String> command) {
+                            String expectAccount, boolean json, List<String> command) {
 
     public boolean inSandbox() {
         return sandbox != null;

@@ -2,6 +2,7 @@ package dev.irshell.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.irshell.action.ActionFailure;
@@ -49,7 +50,16 @@ public final class OneShot {
     private final PrintStream out;
     private final PrintStream err;
 
+    private final boolean json;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public OneShot(Supplier<Workspace> workspace, Renderer render, PrintStream out, PrintStream err) {
+        this(workspace, render, out, err, false);
+    }
+
+    /** @param json print one JSON document on standard output instead of text (--output json) */
+    public OneShot(Supplier<Workspace> workspace, Renderer render, PrintStream out, PrintStream err, boolean json) {
+        this.json = json;
         this.workspace = workspace;
         this.render = render;
         this.out = out;
@@ -65,7 +75,15 @@ public final class OneShot {
             case "runbooks" -> {
                 noArgs("runbooks", args);
                 Workspace ws = workspace.get();
-                out.print(render.runbooks(ws.runbooks().all(), ws.runbooks().problems()));
+                if (json) {
+                    ArrayNode list = JSON.createArrayNode();
+                    ws.runbooks().all().forEach(rb -> list.addObject().put("id", rb.id()).put("title", rb.title())
+                            .put("version", rb.version()).put("steps", rb.steps().size()).put("source", rb.source().url()));
+                    ws.runbooks().problems().forEach(p -> list.addObject().put("problem", p.toString()));
+                    printJson(list);
+                } else {
+                    out.print(render.runbooks(ws.runbooks().all(), ws.runbooks().problems()));
+                }
                 yield ExitCode.OK;
             }
             case "run" -> run(args);
@@ -80,6 +98,14 @@ public final class OneShot {
             }
             default -> throw new UsageException(Help.unknownCommand(verb));
         };
+    }
+
+    private void printJson(com.fasterxml.jackson.databind.JsonNode node) {
+        try {
+            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void noArgs(String verb, List<String> args) {
@@ -102,10 +128,15 @@ public final class OneShot {
         var loader = workspace.get().loader();
         var known = new java.util.ArrayList<>(workspace.get().runbooks().all());
         boolean allOk = true;
+        ArrayNode results = JSON.createArrayNode();
         for (String f : files) {
             Path p = Path.of(f);
+            ObjectNode result = results.addObject().put("file", f);
             if (!Files.isRegularFile(p)) {
-                err.println(f + ": no such file");
+                result.put("ok", false).putArray("problems").addObject().put("message", "no such file");
+                if (!json) {
+                    err.println(f + ": no such file");
+                }
                 allOk = false;
                 continue;
             }
@@ -118,15 +149,26 @@ public final class OneShot {
                 if (!calls.isEmpty()) {
                     throw new RunbookException(calls);
                 }
-                out.println(render.ansi().green("OK") + " " + f + " (" + rb.id() + ", " + rb.steps().size() + " steps)");
+                result.put("ok", true).put("runbook", rb.id()).put("steps", rb.steps().size());
+                if (!json) {
+                    out.println(render.ansi().green("OK") + " " + f + " (" + rb.id() + ", " + rb.steps().size() + " steps)");
+                }
             } catch (RunbookException e) {
                 allOk = false;
-                for (Problem pr : e.problems()) {
-                    err.println(pr);
+                ArrayNode problems = result.put("ok", false).putArray("problems");
+                e.problems().forEach(pr -> problems.addObject().put("file", pr.pos().file()).put("line", pr.pos().line())
+                        .put("col", pr.pos().col()).put("message", pr.message()));
+                if (!json) {
+                    for (Problem pr : e.problems()) {
+                        err.println(pr);
+                    }
+                    err.println(render.ansi().red("INVALID") + " " + f + ": " + e.problems().size() + " problem"
+                            + (e.problems().size() == 1 ? "" : "s"));
                 }
-                err.println(render.ansi().red("INVALID") + " " + f + ": " + e.problems().size() + " problem"
-                        + (e.problems().size() == 1 ? "" : "s"));
             }
+        }
+        if (json) {
+            printJson(results);
         }
         return allOk ? ExitCode.OK : ExitCode.USAGE;
     }
@@ -145,7 +187,17 @@ public final class OneShot {
             throw new UsageException("no transcript at " + args.get(1) + " (give a transcript.jsonl or its session folder)");
         }
         VerifyResult r = TranscriptVerifier.verify(file);
-        (r.ok() ? out : err).println(r.describe());
+        if (json) {
+            ObjectNode n = JSON.createObjectNode().put("file", file.toString()).put("status", r.status().name().toLowerCase())
+                    .put("entries", r.entries()).put("finalHash", r.finalHash());
+            if (r.brokenAtLine() > 0) {
+                n.put("brokenAtLine", r.brokenAtLine());
+            }
+            n.put("problem", r.problem());
+            printJson(n);
+        } else {
+            (r.ok() ? out : err).println(r.describe());
+        }
         return r.ok() ? ExitCode.OK : ExitCode.INTEGRITY;
     }
 
@@ -242,34 +294,76 @@ public final class OneShot {
             err.println("cannot create the session's evidence folder under " + ws.options().evidenceDir() + ": " + e.getMessage());
             return ExitCode.FAILURE;
         }
-        out.println(render.ansi().bold(rb.title()) + "  " + render.ansi().dim("(" + ws.sessionOptions().modeLabel() + ")"));
-        out.println("account " + caller.account() + " as " + caller.arn() + ", region " + ws.region());
-        out.println("transcript " + session.transcriptFile());
-        RunStatus status;
+        if (!json) {
+            out.println(render.ansi().bold(rb.title()) + "  " + render.ansi().dim("(" + ws.sessionOptions().modeLabel() + ")"));
+            out.println("account " + caller.account() + " as " + caller.arn() + ", region " + ws.region());
+            out.println("transcript " + session.transcriptFile());
+        }
+        RunStatus status = RunStatus.FAILED;
         try {
             status = session.runToEnd(new Session.Observer() {
                 @Override
                 public void starting(StepView step) {
-                    out.print(render.stepHeader(step));
+                    if (!json) {
+                        out.print(render.stepHeader(step));
+                    }
                 }
 
                 @Override
                 public void finished(StepView view) {
-                    out.print(render.stepResult(view));
-                    out.println();
+                    if (!json) {
+                        out.print(render.stepResult(view));
+                        out.println();
+                    }
                 }
             });
         } finally {
             String digest = session.end();
             ws.relay().detach();
-            out.println(summary(session) + "\ntranscript sealed: " + session.transcriptFile() + "\nfinal digest " + digest);
-            ws.sandbox().ifPresent(sb -> out.print("\n" + Grader.grade(sb).render()));
+            var grade = ws.sandbox().map(Grader::grade);
+            if (json) {
+                printJson(runJson(session, digest, status, caller, grade.orElse(null)));
+            } else {
+                out.println(summary(session) + "\ntranscript sealed: " + session.transcriptFile() + "\nfinal digest " + digest);
+                grade.ifPresent(g -> out.print("\n" + g.render()));
+            }
         }
+        return exitCode(status);
+    }
+
+    private static ExitCode exitCode(RunStatus status) {
         return switch (status) {
             case COMPLETED -> ExitCode.OK;
             case FAILED -> ExitCode.FAILURE;
             case AWAITING_OPERATOR -> ExitCode.AWAITING_OPERATOR;
         };
+    }
+
+    private ObjectNode runJson(Session s, String digest, RunStatus status, CallerIdentity caller, dev.irshell.sandbox.Grade grade) {
+        ObjectNode n = JSON.createObjectNode().put("runbook", s.runbook().id()).put("status", status.name().toLowerCase())
+                .put("exitCode", exitCode(status).code()).put("account", caller.account()).put("arn", caller.arn())
+                .put("transcript", s.transcriptFile().toString()).put("finalDigest", digest);
+        ArrayNode steps = n.putArray("steps");
+        s.status().forEach(v -> {
+            ObjectNode st = steps.addObject().put("id", v.id()).put("state", v.state().label());
+            if (v.reason() != null) {
+                st.put("reason", v.reason());
+            }
+            if (v.result() != null && v.state() == StepState.DONE) {
+                st.put("summary", v.result().summary());
+            }
+            if (v.decision() != null) {
+                st.put("decision", v.decision());
+            }
+        });
+        if (grade != null) {
+            ObjectNode g = n.putObject("grade").put("scenario", grade.scenario()).put("met", grade.met())
+                    .put("total", grade.total()).put("percent", grade.percent());
+            ArrayNode checks = g.putArray("checks");
+            grade.checks().forEach(c -> checks.addObject().put("objective", c.objective()).put("subject", c.subject())
+                    .put("met", c.met()).put("feedback", c.feedback()));
+        }
+        return n;
     }
 
     // ------------------------------------------------------------------ sandbox
@@ -281,6 +375,13 @@ public final class OneShot {
         return switch (args.get(0)) {
             case "scenarios" -> {
                 noArgs("sandbox scenarios", args.subList(1, args.size()));
+                if (json) {
+                    ArrayNode list = JSON.createArrayNode();
+                    Scenario.builtinNames().forEach(name -> list.addObject().put("name", name)
+                            .put("title", Scenario.builtin(name).title()).put("default", name.equals(Scenario.defaultName())));
+                    printJson(list);
+                    yield ExitCode.OK;
+                }
                 for (String name : Scenario.builtinNames()) {
                     Scenario s = Scenario.builtin(name);
                     out.println(render.ansi().bold(name) + (name.equals(Scenario.defaultName()) ? " (default)" : "")

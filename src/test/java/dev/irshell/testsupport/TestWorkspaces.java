@@ -15,7 +15,7 @@ public final class TestWorkspaces {
 
     public static Workspace moto(MotoServer moto, FakeCloudTrail ct, Path evidence, boolean dryRun, boolean readOnly) {
         LaunchOptions o = new LaunchOptions(null, "us-east-1", dryRun, readOnly, evidence, null, moto.endpoint(), false,
-                false, null, null, List.of());
+                false, null, null, false, List.of());
         CallRelay relay = new CallRelay();
         AwsClients clients = new AwsClients(new AwsClients.Config(null, "us-east-1", moto.endpoint(),
                 Map.of("cloudtrail", ct.endpoint()), moto.credentials(), readOnly, "irshell-test/0", relay));
