@@ -379,6 +379,13 @@ final class Timeline {
             String id = idNode.asText();
             Ec2Instance instance = s.state().instance(id).orElseThrow(() -> s.fail("no instance " + id));
             s.state().putInstance(instance.withState(Ec2Instance.State.TERMINATED));
+            for (Ec2Volume v : s.state().volumesOf(id)) {
+                if (v.deleteOnTermination()) {
+                    s.state().removeVolume(v.id());
+                } else {
+                    s.state().putVolume(v.detached());
+                }
+            }
             ids.addObject().put("instanceId", id);
             resources.add(new TrailEvent.Resource("AWS::EC2::Instance", id));
         }
