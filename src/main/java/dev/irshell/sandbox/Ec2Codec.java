@@ -78,6 +78,11 @@ final class Ec2Codec implements ProtocolCodec {
     }
 
     @Override
+    public AwsError explicitDeny(String message) {
+        return new AwsError(403, "UnauthorizedOperation", "You are not authorized to perform this operation. " + message);
+    }
+
+    @Override
     public AwsError unknownOperation(String operation) {
         return new AwsError(400, "InvalidAction", "The action " + operation + " is not valid for this web service.");
     }

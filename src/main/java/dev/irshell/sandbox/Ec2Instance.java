@@ -3,7 +3,11 @@ package dev.irshell.sandbox;
 import java.time.Instant;
 import java.util.Map;
 
-/** An EC2 instance in one region. */
+/**
+ * An EC2 instance in one region. Its EBS volumes live apart ({@link SandboxState#volumesOf(String)}).
+ *
+ * @param disableApiTermination termination protection: TerminateInstances answers OperationNotPermitted
+ */
 public record Ec2Instance(
         String id,
         String region,
@@ -19,6 +23,7 @@ public record Ec2Instance(
         String vpcId,
         String subnetId,
         Map<String, String> tags,
+        boolean disableApiTermination,
         String origin) {
 
     public Ec2Instance {
@@ -58,6 +63,11 @@ public record Ec2Instance(
 
     Ec2Instance withState(State newState) {
         return new Ec2Instance(id, region, reservationId, imageId, instanceType, newState, launchTime,
-                availabilityZone, publicIp, privateIp, keyName, vpcId, subnetId, tags, origin);
+                availabilityZone, publicIp, privateIp, keyName, vpcId, subnetId, tags, disableApiTermination, origin);
+    }
+
+    Ec2Instance withTags(Map<String, String> newTags) {
+        return new Ec2Instance(id, region, reservationId, imageId, instanceType, state, launchTime,
+                availabilityZone, publicIp, privateIp, keyName, vpcId, subnetId, newTags, disableApiTermination, origin);
     }
 }

@@ -19,6 +19,8 @@ final class Ec2Service extends ServiceHandler {
         register("DescribeInstances", READ, this::describeInstances);
         register("StopInstances", WRITE, this::stopInstances);
         register("TerminateInstances", WRITE, this::terminateInstances);
+        register("StartInstances", WRITE, this::startInstances);
+        Ec2VolumeOperations.registerOn(this);
     }
 
     @Override
@@ -114,18 +116,26 @@ final class Ec2Service extends ServiceHandler {
         return changeState(call, Ec2Instance.State.SHUTTING_DOWN, Ec2Instance.State.TERMINATED);
     }
 
+    private ObjectNode startInstances(Call call) {
+        return changeState(call, Ec2Instance.State.PENDING, Ec2Instance.State.RUNNING);
+    }
+
     private ObjectNode changeState(Call call, Ec2Instance.State reported, Ec2Instance.State target) {
         List<String> ids = call.strings("InstanceId");
         if (ids.isEmpty()) {
             throw AwsError.missingParameter("InstanceId");
         }
         List<Ec2Instance> instances = requireInstances(call, ids);
-        if (target == Ec2Instance.State.STOPPED) {
-            for (Ec2Instance i : instances) {
-                if (i.state() == Ec2Instance.State.TERMINATED || i.state() == Ec2Instance.State.SHUTTING_DOWN) {
-                    throw new AwsError(400, "IncorrectInstanceState", "This instance '" + i.id()
-                            + "' is not in a state from which it can be stopped.");
-                }
+        for (Ec2Instance i : instances) {
+            boolean gone = i.state() == Ec2Instance.State.TERMINATED || i.state() == Ec2Instance.State.SHUTTING_DOWN;
+            if (gone && target != Ec2Instance.State.TERMINATED) {
+                throw new AwsError(400, "IncorrectInstanceState", "This instance '" + i.id()
+                        + "' is not in a state from which it can be "
+                        + (target == Ec2Instance.State.STOPPED ? "stopped." : "started."));
+            }
+            if (target == Ec2Instance.State.TERMINATED && i.disableApiTermination() && !gone) {
+                throw new AwsError(400, "OperationNotPermitted", "The instance '" + i.id() + "' may not be "
+                        + "terminated. Modify its 'disableApiTermination' instance attribute and try again.");
             }
         }
         ObjectNode out = call.object();
@@ -137,13 +147,22 @@ final class Ec2Service extends ServiceHandler {
             item.set("currentState", stateNode(call, now));
             item.set("previousState", stateNode(call, i.state()));
             call.state.putInstance(i.withState(target));
+            if (target == Ec2Instance.State.TERMINATED) {
+                for (Ec2Volume v : call.state.volumesOf(i.id())) {
+                    if (v.deleteOnTermination()) {
+                        call.state.removeVolume(v.id());
+                    } else {
+                        call.state.putVolume(v.detached());
+                    }
+                }
+            }
             call.resource("AWS::EC2::Instance", i.id());
         }
         return out;
     }
 
     /** The named instances of this region in order (all of them when none is named). */
-    private static List<Ec2Instance> requireInstances(Call call, List<String> ids) {
+    static List<Ec2Instance> requireInstances(Call call, List<String> ids) {
         List<Ec2Instance> inRegion = call.state.instances(call.region);
         if (ids.isEmpty()) {
             return inRegion;
@@ -195,6 +214,13 @@ final class Ec2Service extends ServiceHandler {
         return p;
     }
 
+    static ArrayNode tagSet(Call call, Map<String, String> tags) {
+        ArrayNode out = call.array();
+        tags.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(t -> out.addObject().put("key", t.getKey()).put("value", t.getValue()));
+        return out;
+    }
+
     private static ObjectNode stateNode(Call call, Ec2Instance.State state) {
         ObjectNode s = call.object();
         s.put("code", state.code());
@@ -242,6 +268,16 @@ final class Ec2Service extends ServiceHandler {
         n.put("architecture", "x86_64");
         n.put("rootDeviceType", "ebs");
         n.put("rootDeviceName", "/dev/xvda");
+        ArrayNode devices = n.putArray("blockDeviceMapping");
+        for (Ec2Volume v : call.state.volumesOf(i.id())) {
+            ObjectNode d = devices.addObject();
+            d.put("deviceName", v.device());
+            ObjectNode ebs = d.putObject("ebs");
+            ebs.put("volumeId", v.id());
+            ebs.put("status", "attached");
+            ebs.set("attachTime", call.time(v.created()));
+            ebs.put("deleteOnTermination", v.deleteOnTermination());
+        }
         n.put("virtualizationType", "hvm");
         n.put("hypervisor", "xen");
         if (!i.tags().isEmpty()) {

@@ -88,6 +88,7 @@ public final class Grader {
             case "instanceRunning" -> instanceRunning(t);
             case "snapshotBefore" -> snapshotBefore(ObjectiveShapes.instances(o.value()));
             case "roleDeleted" -> roleDeleted(t);
+            case "sessionsRevoked" -> sessionsRevoked(t);
             case "functionDeleted" -> function(o.kind(), t, true);
             case "functionKept" -> function(o.kind(), t, false);
             case "alternateContactRestored" -> alternateContact(o.value());
@@ -220,8 +221,8 @@ public final class Grader {
         List<String> left = leftovers(user.get());
         return missed(kind, name, "User " + name + " still exists" + (left.isEmpty() ? "" : " with "
                 + String.join(", ", left)) + did(USER, name) + ". IAM deletes a user only once its console password, "
-                + "access keys, policies, groups and MFA devices are gone: remove them (iam.disableConsoleAccess, "
-                + "iam.deactivateAccessKey then iam.deleteAccessKey, DetachUserPolicy), then DeleteUser.");
+                + "access keys, signing certificates, SSH keys, service credentials, MFA devices, policies and "
+                + "groups are gone: iam.deleteUser removes them in AWS's order and captures them first.");
     }
 
     private List<String> leftovers(IamUser u) {
@@ -236,6 +237,13 @@ public final class Grader {
         u.inlinePolicyNames().forEach(p -> left.add("inline policy " + p));
         u.groups().forEach(g -> left.add("group " + g));
         u.mfaSerials().forEach(m -> left.add("MFA device " + m));
+        for (UserCredential.Kind kind : UserCredential.Kind.values()) {
+            state.credentialsOf(u.name(), kind).forEach(c -> left.add(switch (kind) {
+                case SIGNING_CERTIFICATE -> "signing certificate ";
+                case SSH_PUBLIC_KEY -> "SSH key ";
+                case SERVICE_SPECIFIC_CREDENTIAL -> "service credential ";
+            } + c.id()));
+        }
         return left;
     }
 
@@ -305,6 +313,42 @@ public final class Grader {
                 + (live.isEmpty() ? "" : "; live sessions: " + String.join(", ", live)) + did(ROLE, name)
                 + ". Cut its sessions (revoke active sessions: a deny on aws:TokenIssueTime), detach its policies "
                 + "(DetachRolePolicy), then delete it (DeleteRole).");
+    }
+
+    /**
+     * Met when the role is gone, or when an AWSRevokeOlderSessions-style deny on aws:TokenIssueTime
+     * with a cut-off at or after the session start is on it: every session issued before is refused.
+     */
+    private Grade.Check sessionsRevoked(String name) {
+        String kind = "sessionsRevoked";
+        Optional<IamRole> role = state.role(name);
+        List<StsSession> sessions = state.sessions().stream().filter(s -> s.roleName().equals(name)).toList();
+        if (role.isEmpty()) {
+            return met(kind, name, "Role " + name + " was deleted" + when(last("DeleteRole", ROLE, name)) + ", so its "
+                    + sessions.size() + " session(s) lost its permissions with it.");
+        }
+        Instant now = events.isEmpty() ? start : events.get(events.size() - 1).eventTime();
+        Optional<Instant> cutoff = PolicyDocuments.revokedBefore(state, "role", name);
+        List<String> live = sessions.stream().filter(s -> s.expiration().isAfter(now))
+                .filter(s -> cutoff.isEmpty() || !s.issued().isBefore(cutoff.get()))
+                .map(s -> s.accessKeyId() + " (issued " + Times.iso(s.issued()) + ", valid until "
+                        + Times.iso(s.expiration()) + ")").toList();
+        Optional<TrailEvent> put = actions().filter(e -> e.eventName().equals("PutRolePolicy")
+                && touches(e, ROLE, name)).reduce((a, b) -> b);
+        if (cutoff.isPresent() && !cutoff.get().isBefore(start)) {
+            long refused = sessions.stream().filter(s -> s.issued().isBefore(cutoff.get())).count();
+            return met(kind, name, "Sessions of " + name + " issued before " + Times.iso(cutoff.get()) + " are refused"
+                    + put.map(e -> " (you put " + PolicyDocuments.REVOKE_OLDER_SESSIONS + at(e) + ")").orElse("")
+                    + ": " + refused + " session(s) cut off" + (live.isEmpty() ? "."
+                    : "; still working, issued after the cut-off: " + String.join(", ", live)
+                    + ". Whoever holds the role's trust can get new sessions: fix the trust policy or delete the role."));
+        }
+        return missed(kind, name, "Sessions of " + name + " still work" + (cutoff.isPresent() ? " (the deny on "
+                + "aws:TokenIssueTime cuts off only sessions issued before " + Times.iso(cutoff.get()) + ", before "
+                + "the incident response began)" : "") + (live.isEmpty() ? "" : "; live: " + String.join(", ", live))
+                + did(ROLE, name) + ". Temporary credentials stay valid until they expire (up to 12 hours for this "
+                + "role) even after the attacker's key is disabled: revoke them first (iam.revokeRoleSessions puts "
+                + "the AWSRevokeOlderSessions deny on aws:TokenIssueTime), then remove the role.");
     }
 
     // ------------------------------------------------------------------ Lambda and account
@@ -570,6 +614,8 @@ public final class Grader {
             case "StartInstances" -> "started it";
             case "CreateSnapshot", "CreateSnapshots" -> "snapshotted it";
             case "DeleteRole" -> "deleted the role";
+            case "PutRolePolicy", "PutUserPolicy" -> "put inline policy " + param(e, "policyName");
+            case "DeleteRolePolicy", "DeleteUserPolicy" -> "deleted inline policy " + param(e, "policyName");
             default -> "called " + e.eventName();
         };
     }

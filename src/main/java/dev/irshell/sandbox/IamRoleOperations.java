@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * IAM's role and customer-managed-policy operations, registered on {@link IamService}: what a
- * responder needs to find a rogue role and remove it (GetRole, ListRoles,
- * ListAttachedRolePolicies, DetachRolePolicy, DeleteRole, DeletePolicy).
+ * IAM's role operations, registered on {@link IamService}: what a responder needs to find a
+ * rogue role, cut its sessions and remove it (GetRole, ListRoles, ListAttachedRolePolicies,
+ * DetachRolePolicy, the inline role policies, instance profiles, DeleteRole).
  */
 final class IamRoleOperations {
     private IamRoleOperations() {
@@ -22,7 +22,13 @@ final class IamRoleOperations {
         iam.register("ListAttachedRolePolicies", ServiceHandler.READ, IamRoleOperations::listAttachedRolePolicies);
         iam.register("DetachRolePolicy", ServiceHandler.WRITE, IamRoleOperations::detachRolePolicy);
         iam.register("DeleteRole", ServiceHandler.WRITE, IamRoleOperations::deleteRole);
-        iam.register("DeletePolicy", ServiceHandler.WRITE, IamRoleOperations::deletePolicy);
+        iam.register("ListRolePolicies", ServiceHandler.READ, IamRoleOperations::listRolePolicies);
+        iam.register("GetRolePolicy", ServiceHandler.READ, IamRoleOperations::getRolePolicy);
+        iam.register("PutRolePolicy", ServiceHandler.WRITE, IamRoleOperations::putRolePolicy);
+        iam.register("DeleteRolePolicy", ServiceHandler.WRITE, IamRoleOperations::deleteRolePolicy);
+        iam.register("ListInstanceProfilesForRole", ServiceHandler.READ, IamRoleOperations::listInstanceProfilesForRole);
+        iam.register("RemoveRoleFromInstanceProfile", ServiceHandler.WRITE,
+                IamRoleOperations::removeRoleFromInstanceProfile);
     }
 
     /** The trust policy of a role as IAM stores it (a JSON document). */
@@ -80,30 +86,103 @@ final class IamRoleOperations {
 
     private static ObjectNode deleteRole(Call call) {
         IamRole role = existingRole(call, call.required("RoleName"));
+        if (!call.state.inlinePolicyNames("role", role.name()).isEmpty()) {
+            throw AwsError.deleteConflict("Cannot delete entity, must delete policies first.");
+        }
         if (!role.attachedPolicyArns().isEmpty()) {
             throw AwsError.deleteConflict("Cannot delete entity, must detach all policies first.");
+        }
+        if (call.state.instanceProfiles().stream().anyMatch(p -> p.roleNames().contains(role.name()))) {
+            throw AwsError.deleteConflict("Cannot delete entity, must remove roles from instance profile first.");
         }
         call.state.removeRole(role.name());
         call.resource("AWS::IAM::Role", role.name());
         return call.object();
     }
 
-    private static ObjectNode deletePolicy(Call call) {
-        String arn = call.required("PolicyArn");
-        if (arn.startsWith(ManagedPolicies.PREFIX)) {
-            throw AwsError.accessDenied("User: " + call.caller.arn() + " is not authorized to perform: "
-                    + "iam:DeletePolicy on resource: policy " + arn + " (AWS managed policies cannot be deleted)");
+    // ------------------------------------------------------------------ inline policies
+
+    private static ObjectNode listRolePolicies(Call call) {
+        IamRole role = existingRole(call, call.required("RoleName"));
+        Pages.Page<String> page = page(call, call.state.inlinePolicyNames("role", role.name()));
+        ObjectNode out = call.object();
+        ArrayNode list = out.putArray("PolicyNames");
+        page.items().forEach(list::add);
+        return paged(out, page);
+    }
+
+    private static ObjectNode getRolePolicy(Call call) {
+        IamRole role = existingRole(call, call.required("RoleName"));
+        String name = call.required("PolicyName");
+        String doc = call.state.inlinePolicy("role", role.name(), name).orElseThrow(
+                () -> AwsError.noSuchEntity("The role policy with name " + name + " cannot be found."));
+        ObjectNode out = call.object();
+        out.put("RoleName", role.name());
+        out.put("PolicyName", name);
+        out.put("PolicyDocument", PolicyDocuments.encode(doc));
+        return out;
+    }
+
+    private static ObjectNode putRolePolicy(Call call) {
+        IamRole role = existingRole(call, call.required("RoleName"));
+        String name = PolicyDocuments.validPolicyName(call);
+        String doc = PolicyDocuments.validDocument(call);
+        if (role.path().startsWith("/aws-service-role/")) {
+            throw new AwsError(400, "UnmodifiableEntity", "Cannot perform the operation on the protected role '"
+                    + role.name() + "' - this role is only modifiable by AWS");
         }
-        if (!call.state.policyExists(arn)) {
-            throw AwsError.noSuchEntity("Policy " + arn + " does not exist or is not attachable.");
+        call.state.putInlinePolicy("role", role.name(), name, doc);
+        call.resource("AWS::IAM::Role", role.arn());
+        return call.object();
+    }
+
+    private static ObjectNode deleteRolePolicy(Call call) {
+        IamRole role = existingRole(call, call.required("RoleName"));
+        String name = call.required("PolicyName");
+        if (call.state.inlinePolicy("role", role.name(), name).isEmpty()) {
+            throw AwsError.noSuchEntity("The role policy with name " + name + " cannot be found.");
         }
-        boolean attached = call.state.users().stream().anyMatch(u -> u.attachedPolicyArns().contains(arn))
-                || call.state.roles().stream().anyMatch(r -> r.attachedPolicyArns().contains(arn));
-        if (attached) {
-            throw AwsError.deleteConflict("Cannot delete a policy attached to entities.");
+        call.state.removeInlinePolicy("role", role.name(), name);
+        call.resource("AWS::IAM::Role", role.arn());
+        return call.object();
+    }
+
+    // ------------------------------------------------------------------ instance profiles
+
+    private static ObjectNode listInstanceProfilesForRole(Call call) {
+        IamRole role = existingRole(call, call.required("RoleName"));
+        Pages.Page<InstanceProfile> page = page(call, call.state.instanceProfiles().stream()
+                .filter(p -> p.roleNames().contains(role.name())).toList());
+        ObjectNode out = call.object();
+        ArrayNode list = out.putArray("InstanceProfiles");
+        for (InstanceProfile p : page.items()) {
+            ObjectNode n = list.addObject();
+            n.put("Path", p.path());
+            n.put("InstanceProfileName", p.name());
+            n.put("InstanceProfileId", p.profileId());
+            n.put("Arn", p.arn());
+            n.set("CreateDate", call.time(p.created()));
+            ArrayNode roles = n.putArray("Roles");
+            p.roleNames().forEach(r -> call.state.role(r).ifPresent(x -> roles.add(roleNode(call, x))));
         }
-        call.state.removeCustomerPolicy(arn);
-        call.resource("AWS::IAM::Policy", arn);
+        return paged(out, page);
+    }
+
+    private static ObjectNode removeRoleFromInstanceProfile(Call call) {
+        String name = call.required("InstanceProfileName");
+        InstanceProfile p = call.state.instanceProfile(name).orElseThrow(
+                () -> AwsError.noSuchEntity("Instance Profile " + name + " cannot be found."));
+        String roleName = call.required("RoleName");
+        IamRole role = existingRole(call, roleName);
+        if (!p.roleNames().contains(roleName)) {
+            throw AwsError.noSuchEntity("The role with name " + roleName + " cannot be found in instance profile "
+                    + name + ".");
+        }
+        List<String> roles = new ArrayList<>(p.roleNames());
+        roles.remove(roleName);
+        call.state.putInstanceProfile(p.withRoleNames(roles));
+        call.resource("AWS::IAM::InstanceProfile", p.arn());
+        call.resource("AWS::IAM::Role", role.arn());
         return call.object();
     }
 
@@ -112,12 +191,12 @@ final class IamRoleOperations {
                 r.maxSessionDurationSeconds(), r.origin());
     }
 
-    private static IamRole existingRole(Call call, String name) {
+    static IamRole existingRole(Call call, String name) {
         return call.state.role(name).orElseThrow(
                 () -> AwsError.noSuchEntity("The role with name " + name + " cannot be found."));
     }
 
-    private static ObjectNode roleNode(Call call, IamRole role) {
+    static ObjectNode roleNode(Call call, IamRole role) {
         ObjectNode r = call.object();
         r.put("Path", role.path());
         r.put("RoleName", role.name());

@@ -34,6 +34,10 @@ final class IamService extends ServiceHandler {
         register("DetachUserPolicy", WRITE, this::detachUserPolicy);
         register("ListUserPolicies", READ, this::listUserPolicies);
         IamRoleOperations.registerOn(this);
+        IamUserCredentialOperations.registerOn(this);
+        IamPolicyOperations.registerOn(this);
+        CredentialReportOperations.registerOn(this);
+        LastAccessedOperations.registerOn(this);
     }
 
     @Override
@@ -94,26 +98,41 @@ final class IamService extends ServiceHandler {
 
     private ObjectNode deleteUser(Call call) {
         IamUser user = existingUser(call, call.required("UserName"));
-        String conflict = null;
-        if (user.loginProfile() != null) {
-            conflict = "must delete login profile first";
-        } else if (!call.state.accessKeysOf(user.name()).isEmpty()) {
-            conflict = "must delete access keys first";
-        } else if (!user.mfaSerials().isEmpty()) {
-            conflict = "must delete MFA device first";
-        } else if (!user.inlinePolicyNames().isEmpty()) {
-            conflict = "must delete policies first";
-        } else if (!user.attachedPolicyArns().isEmpty()) {
-            conflict = "must detach all policies first";
-        } else if (!user.groups().isEmpty()) {
-            conflict = "must remove users from group first";
-        }
+        String conflict = deleteConflict(call.state, user);
         if (conflict != null) {
             throw AwsError.deleteConflict("Cannot delete entity, " + conflict + ".");
         }
         call.state.removeUser(user.name());
         call.resource("AWS::IAM::User", user.name());
         return call.object();
+    }
+
+    /**
+     * What still blocks DeleteUser, in the order of AWS's "Deleting an IAM user (AWS CLI)": password,
+     * access keys, signing certificates, SSH keys, service-specific credentials, MFA devices,
+     * inline policies, attached policies, groups; null when nothing does.
+     */
+    static String deleteConflict(SandboxState state, IamUser user) {
+        if (user.loginProfile() != null) {
+            return "must delete login profile first";
+        } else if (!state.accessKeysOf(user.name()).isEmpty()) {
+            return "must delete access keys first";
+        } else if (!state.credentialsOf(user.name(), UserCredential.Kind.SIGNING_CERTIFICATE).isEmpty()) {
+            return "must delete signing certificates first";
+        } else if (!state.credentialsOf(user.name(), UserCredential.Kind.SSH_PUBLIC_KEY).isEmpty()) {
+            return "must delete SSH public keys first";
+        } else if (!state.credentialsOf(user.name(), UserCredential.Kind.SERVICE_SPECIFIC_CREDENTIAL).isEmpty()) {
+            return "must delete service specific credentials first";
+        } else if (!user.mfaSerials().isEmpty()) {
+            return "must delete MFA device first";
+        } else if (!user.inlinePolicyNames().isEmpty()) {
+            return "must delete policies first";
+        } else if (!user.attachedPolicyArns().isEmpty()) {
+            return "must detach all policies first";
+        } else if (!user.groups().isEmpty()) {
+            return "must remove users from group first";
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------ access keys
@@ -293,7 +312,7 @@ final class IamService extends ServiceHandler {
 
     // ------------------------------------------------------------------ helpers
 
-    private static String userNameOrCaller(Call call) {
+    static String userNameOrCaller(Call call) {
         String name = call.str("UserName");
         if (name != null) {
             return name;
@@ -304,7 +323,7 @@ final class IamService extends ServiceHandler {
         return call.caller.userName();
     }
 
-    private static IamUser existingUser(Call call, String name) {
+    static IamUser existingUser(Call call, String name) {
         return call.state.user(name).orElseThrow(
                 () -> AwsError.noSuchEntity("The user with name " + name + " cannot be found."));
     }
@@ -340,7 +359,7 @@ final class IamService extends ServiceHandler {
         return u;
     }
 
-    private static ObjectNode loginProfileNode(Call call, IamUser user) {
+    static ObjectNode loginProfileNode(Call call, IamUser user) {
         ObjectNode p = call.object();
         p.put("UserName", user.name());
         p.set("CreateDate", call.time(user.loginProfile().created()));
@@ -348,7 +367,7 @@ final class IamService extends ServiceHandler {
         return p;
     }
 
-    private static <T> Pages.Page<T> page(Call call, List<T> all) {
+    static <T> Pages.Page<T> page(Call call, List<T> all) {
         Integer max = call.integer("MaxItems");
         if (max != null && (max < 1 || max > 1000)) {
             throw AwsError.validationError("1 validation error detected: Value '" + max + "' at 'maxItems' failed "
@@ -359,7 +378,7 @@ final class IamService extends ServiceHandler {
                 () -> AwsError.invalidInput("Invalid Marker."));
     }
 
-    private static ObjectNode paged(ObjectNode out, Pages.Page<?> page) {
+    static ObjectNode paged(ObjectNode out, Pages.Page<?> page) {
         out.put("IsTruncated", page.truncated());
         if (page.truncated()) {
             out.put("Marker", page.next());

@@ -46,6 +46,21 @@ public record IamUser(
                 inlinePolicyNames, groups, mfaSerials, tags, origin);
     }
 
+    IamUser withInlinePolicyNames(List<String> names) {
+        return new IamUser(name, userId, path, arn, created, passwordLastUsed, loginProfile, attachedPolicyArns,
+                names, groups, mfaSerials, tags, origin);
+    }
+
+    IamUser withGroups(List<String> newGroups) {
+        return new IamUser(name, userId, path, arn, created, passwordLastUsed, loginProfile, attachedPolicyArns,
+                inlinePolicyNames, newGroups, mfaSerials, tags, origin);
+    }
+
+    IamUser withMfaSerials(List<String> serials) {
+        return new IamUser(name, userId, path, arn, created, passwordLastUsed, loginProfile, attachedPolicyArns,
+                inlinePolicyNames, groups, serials, tags, origin);
+    }
+
     IamUser withPasswordLastUsed(Instant when) {
         return new IamUser(name, userId, path, arn, created, when, loginProfile, attachedPolicyArns,
                 inlinePolicyNames, groups, mfaSerials, tags, origin);

@@ -97,6 +97,11 @@ final class JsonCodec implements ProtocolCodec {
     }
 
     @Override
+    public AwsError explicitDeny(String message) {
+        return new AwsError(400, "AccessDeniedException", message);
+    }
+
+    @Override
     public AwsError unknownOperation(String operation) {
         return new AwsError(400, "UnknownOperationException", null);
     }

@@ -20,6 +20,7 @@ final class LambdaService extends ServiceHandler {
     static final String DELETE_FUNCTION = "DeleteFunction20150331";
     static final String CREATE_FUNCTION = "CreateFunction20150331";
     static final String LIST_LAYERS = "ListLayers20181031";
+    static final String GET_POLICY = "GetPolicy20150331v2";
     /** Lambda's own time format: {@code 2026-03-07T10:40:00.000+0000}. */
     private static final DateTimeFormatter LAMBDA_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
@@ -28,12 +29,14 @@ final class LambdaService extends ServiceHandler {
         super("lambda", new RestJsonCodec(RestJsonCodec.ErrorStyle.TYPE_AND_MESSAGE, List.of(
                 RestJsonCodec.Route.of("GET", "/2015-03-31/functions/", LIST_FUNCTIONS, 200),
                 RestJsonCodec.Route.of("GET", "/2015-03-31/functions/{FunctionName}", GET_FUNCTION, 200),
+                RestJsonCodec.Route.of("GET", "/2015-03-31/functions/{FunctionName}/policy", GET_POLICY, 200),
                 RestJsonCodec.Route.of("DELETE", "/2015-03-31/functions/{FunctionName}", DELETE_FUNCTION, 204),
                 RestJsonCodec.Route.of("GET", "/2018-10-31/layers", LIST_LAYERS, 200))));
         register(LIST_FUNCTIONS, READ, this::listFunctions);
         register(GET_FUNCTION, READ, this::getFunction);
         register(DELETE_FUNCTION, WRITE, this::deleteFunction);
         register(LIST_LAYERS, READ, this::listLayers);
+        register(GET_POLICY, READ, this::getPolicy);
     }
 
     static String time(Instant instant) {
@@ -71,6 +74,17 @@ final class LambdaService extends ServiceHandler {
         ObjectNode tags = out.putObject("Tags");
         f.tags().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> tags.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** The function's resource-based policy; ResourceNotFoundException when it has none. */
+    private ObjectNode getPolicy(Call call) {
+        LambdaFunction f = find(call);
+        String policy = call.state.functionPolicy(f.region(), f.name()).orElseThrow(() -> new AwsError(404,
+                "ResourceNotFoundException", "The resource you requested does not exist."));
+        ObjectNode out = call.object();
+        out.put("Policy", policy);
+        out.put("RevisionId", revisionId(f));
         return out;
     }
 

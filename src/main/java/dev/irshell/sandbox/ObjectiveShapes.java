@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * The value each objective kind takes, checked when a scenario loads so that the grader never
  * meets a malformed objective: {@code keyDeleted: AKIA...}, {@code userKept: app-backend},
  * {@code policyDetached: ARN} or {@code {policyArn: ARN, user: NAME}} / {@code {policyArn: ARN,
- * role: NAME}}, {@code snapshotBefore: i-...} or a list of instance ids,
+ * role: NAME}}, {@code snapshotBefore: i-...} or a list of instance ids, {@code sessionsRevoked: ROLE},
  * {@code nothingLegitimateDestroyed: true}.
  */
 final class ObjectiveShapes {
@@ -29,7 +29,7 @@ final class ObjectiveShapes {
             case "keyInactive", "keyDeleted", "keyStillActive" ->
                     scalar(value, KEY, "an access key id (AKIA + 16 of A-Z, 2-7)");
             case "userDeleted", "userKept", "loginProfileDeleted" -> scalar(value, NAME, "an IAM user name");
-            case "roleDeleted" -> scalar(value, NAME, "an IAM role name");
+            case "roleDeleted", "sessionsRevoked" -> scalar(value, NAME, "an IAM role name");
             case "instanceTerminated", "instanceRunning" -> scalar(value, INSTANCE, "an instance id like i-0123456789abcdef0");
             case "snapshotBefore" -> instances(value) == null
                     ? "expected an instance id or a list of instance ids" + got(value) : null;

@@ -34,6 +34,9 @@ interface ProtocolCodec {
 
     AwsError unknownOperation(String operation);
 
+    /** A call an identity-based policy explicitly denies (e.g. a revoked role session). */
+    AwsError explicitDeny(String message);
+
     /** The time format of this protocol's timestamps in results. */
     com.fasterxml.jackson.databind.JsonNode timestamp(java.time.Instant instant);
 }

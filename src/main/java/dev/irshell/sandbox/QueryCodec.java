@@ -88,6 +88,11 @@ final class QueryCodec implements ProtocolCodec {
     }
 
     @Override
+    public AwsError explicitDeny(String message) {
+        return new AwsError(403, "AccessDenied", message);
+    }
+
+    @Override
     public AwsError unknownOperation(String operation) {
         return new AwsError(400, "InvalidAction", "Could not find operation " + operation + " for version "
                 + "of this service");

@@ -170,6 +170,11 @@ final class RestJsonCodec implements ProtocolCodec {
     }
 
     @Override
+    public AwsError explicitDeny(String message) {
+        return new AwsError(403, "AccessDeniedException", message);
+    }
+
+    @Override
     public AwsError unknownOperation(String operation) {
         return new AwsError(404, "UnknownOperationException", "No operation for " + operation);
     }

@@ -117,6 +117,10 @@ final class SandboxServer implements HttpHandler {
             ObjectNode output = null;
             AwsError failure = null;
             try {
+                AwsError denied = revoked(service, op, caller);
+                if (denied != null) {
+                    throw denied;
+                }
                 output = op.handler().handle(call);
             } catch (AwsError e) {
                 failure = e;
@@ -135,6 +139,25 @@ final class SandboxServer implements HttpHandler {
             }
             return service.codec().success(service, op.name(), output, requestId);
         }
+    }
+
+    /**
+     * IAM's "revoke active sessions": a role session issued before the cut-off of a deny on
+     * aws:TokenIssueTime in the role's inline policies is refused (GetCallerIdentity excepted:
+     * it needs no permission and works even under an explicit deny).
+     */
+    private AwsError revoked(ServiceHandler service, Operation op, Principal caller) {
+        StsSession session = caller.session();
+        if (session == null || service.signingName().equals("sts") && op.name().equals("GetCallerIdentity")) {
+            return null;
+        }
+        Optional<Instant> cutoff = PolicyDocuments.revokedBefore(state, "role", session.roleName());
+        if (cutoff.isEmpty() || !session.issued().isBefore(cutoff.get())) {
+            return null;
+        }
+        String action = service.signingName() + ":" + op.name().replaceFirst("\\d{8}(v\\d+)?$", "");
+        return service.codec().explicitDeny("User: " + caller.arn() + " is not authorized to perform: " + action
+                + " with an explicit deny in an identity-based policy");
     }
 
     /** Resolves the signing key to a principal and checks the signature; AWS's errors otherwise. */

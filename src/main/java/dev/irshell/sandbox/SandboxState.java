@@ -23,7 +23,20 @@ public final class SandboxState {
     private final Map<String, IamRole> roles = new LinkedHashMap<>();
     private final Map<String, StsSession> sessions = new LinkedHashMap<>();
     private final Map<String, Ec2Instance> instances = new LinkedHashMap<>();
-    private final Set<String> customerPolicyArns;
+    private final Map<String, ManagedPolicy> customerPolicies = new LinkedHashMap<>();
+    private final Map<String, IamGroup> groups = new LinkedHashMap<>();
+    private final Map<String, InstanceProfile> instanceProfiles = new LinkedHashMap<>();
+    private final Map<String, UserCredential> userCredentials = new LinkedHashMap<>();
+    private final Map<String, MfaDevice> mfaDevices = new LinkedHashMap<>();
+    /** Inline policy documents by {@code user/NAME/POLICY} or {@code role/NAME/POLICY}, in the order put. */
+    private final Map<String, String> inlinePolicies = new LinkedHashMap<>();
+    private final Map<String, Ec2Volume> volumes = new LinkedHashMap<>();
+    private final Map<String, Ec2Snapshot> snapshots = new LinkedHashMap<>();
+    private final Map<String, Ec2Image> images = new LinkedHashMap<>();
+    private final Map<String, String> functionPolicies = new LinkedHashMap<>();
+    private final Map<String, LastAccessedJob> lastAccessedJobs = new LinkedHashMap<>();
+    private CredentialReport credentialReport;
+    private boolean rootMfaActive = true;
     private final List<TrailEvent> events = new ArrayList<>();
     private long nextSequence = 1;
     private String accountName;
@@ -38,10 +51,9 @@ public final class SandboxState {
     private final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
     private final Map<String, LambdaLayer> layers = new LinkedHashMap<>();
 
-    SandboxState(String accountId, Collection<RegionInfo> regionList, Set<String> customerPolicyArns) {
+    SandboxState(String accountId, Collection<RegionInfo> regionList) {
         this.accountId = accountId;
         regionList.forEach(r -> regions.put(r.name(), r));
-        this.customerPolicyArns = new java.util.LinkedHashSet<>(customerPolicyArns);
     }
 
     public String accountId() {
@@ -92,7 +104,92 @@ public final class SandboxState {
 
     /** ARNs of the account's customer managed policies. */
     public synchronized List<String> customerPolicyArns() {
-        return List.copyOf(customerPolicyArns);
+        return List.copyOf(customerPolicies.keySet());
+    }
+
+    public synchronized List<ManagedPolicy> customerPolicies() {
+        return List.copyOf(customerPolicies.values());
+    }
+
+    /** A customer managed policy, or an AWS managed one the sandbox knows. */
+    public synchronized Optional<ManagedPolicy> policy(String arn) {
+        if (arn.startsWith(ManagedPolicies.PREFIX)) {
+            return ManagedPolicies.AWS.contains(arn) ? Optional.of(ManagedPolicies.aws(arn)) : Optional.empty();
+        }
+        return Optional.ofNullable(customerPolicies.get(arn));
+    }
+
+    public synchronized List<IamGroup> groups() {
+        return List.copyOf(groups.values());
+    }
+
+    public synchronized Optional<IamGroup> group(String name) {
+        return Optional.ofNullable(groups.get(name));
+    }
+
+    public synchronized List<InstanceProfile> instanceProfiles() {
+        return List.copyOf(instanceProfiles.values());
+    }
+
+    public synchronized Optional<InstanceProfile> instanceProfile(String name) {
+        return Optional.ofNullable(instanceProfiles.get(name));
+    }
+
+    public synchronized List<UserCredential> credentialsOf(String userName, UserCredential.Kind kind) {
+        return userCredentials.values().stream().filter(c -> c.userName().equals(userName) && c.kind() == kind)
+                .toList();
+    }
+
+    public synchronized Optional<UserCredential> userCredential(String id) {
+        return Optional.ofNullable(userCredentials.get(id));
+    }
+
+    public synchronized List<MfaDevice> mfaDevices() {
+        return List.copyOf(mfaDevices.values());
+    }
+
+    public synchronized Optional<MfaDevice> mfaDevice(String serial) {
+        return Optional.ofNullable(mfaDevices.get(serial));
+    }
+
+    /** Inline policy names of a user or role ({@code kind} {@code user} / {@code role}), in the order put. */
+    public synchronized List<String> inlinePolicyNames(String kind, String name) {
+        String prefix = kind + "/" + name + "/";
+        return inlinePolicies.keySet().stream().filter(k -> k.startsWith(prefix))
+                .map(k -> k.substring(prefix.length())).toList();
+    }
+
+    public synchronized Optional<String> inlinePolicy(String kind, String name, String policyName) {
+        return Optional.ofNullable(inlinePolicies.get(kind + "/" + name + "/" + policyName));
+    }
+
+    public synchronized List<Ec2Volume> volumes(String region) {
+        return volumes.values().stream().filter(v -> v.region().equals(region)).toList();
+    }
+
+    public synchronized List<Ec2Volume> volumesOf(String instanceId) {
+        return volumes.values().stream().filter(v -> instanceId.equals(v.instanceId())).toList();
+    }
+
+    public synchronized Optional<Ec2Volume> volume(String id) {
+        return Optional.ofNullable(volumes.get(id));
+    }
+
+    public synchronized List<Ec2Snapshot> snapshots() {
+        return List.copyOf(snapshots.values());
+    }
+
+    public synchronized List<Ec2Snapshot> snapshots(String region) {
+        return snapshots.values().stream().filter(v -> v.region().equals(region)).toList();
+    }
+
+    public synchronized List<Ec2Image> images(String region) {
+        return images.values().stream().filter(v -> v.region().equals(region)).toList();
+    }
+
+    /** The resource-based policy (JSON) of a Lambda function, if it has one. */
+    public synchronized Optional<String> functionPolicy(String region, String name) {
+        return Optional.ofNullable(functionPolicies.get(region + "/" + name));
     }
 
     public synchronized List<Ec2Instance> instances() {
@@ -193,16 +290,103 @@ public final class SandboxState {
 
     synchronized boolean policyExists(String arn) {
         return arn.startsWith("arn:aws:iam::aws:policy/") ? ManagedPolicies.AWS.contains(arn)
-                : customerPolicyArns.contains(arn);
+                : customerPolicies.containsKey(arn);
     }
 
-    /** Customer managed policies (CreatePolicy in the timeline, DeletePolicy in a session). */
-    synchronized void addCustomerPolicy(String arn) {
-        customerPolicyArns.add(arn);
+    /** Customer managed policies (scenario, CreatePolicy in the timeline, DeletePolicy in a session). */
+    synchronized void putCustomerPolicy(ManagedPolicy policy) {
+        customerPolicies.put(policy.arn(), policy);
     }
 
     synchronized void removeCustomerPolicy(String arn) {
-        customerPolicyArns.remove(arn);
+        customerPolicies.remove(arn);
+    }
+
+    synchronized void putGroup(IamGroup group) {
+        groups.put(group.name(), group);
+    }
+
+    synchronized void putInstanceProfile(InstanceProfile profile) {
+        instanceProfiles.put(profile.name(), profile);
+    }
+
+    synchronized void putUserCredential(UserCredential credential) {
+        userCredentials.put(credential.id(), credential);
+    }
+
+    synchronized void removeUserCredential(String id) {
+        userCredentials.remove(id);
+    }
+
+    synchronized void putMfaDevice(MfaDevice device) {
+        mfaDevices.put(device.serialNumber(), device);
+    }
+
+    synchronized void removeMfaDevice(String serial) {
+        mfaDevices.remove(serial);
+    }
+
+    /** Puts (or replaces) an inline policy; a user's policy names follow in {@link IamUser#inlinePolicyNames()}. */
+    synchronized void putInlinePolicy(String kind, String name, String policyName, String document) {
+        inlinePolicies.put(kind + "/" + name + "/" + policyName, document);
+        syncUserInlineNames(kind, name);
+    }
+
+    synchronized void removeInlinePolicy(String kind, String name, String policyName) {
+        inlinePolicies.remove(kind + "/" + name + "/" + policyName);
+        syncUserInlineNames(kind, name);
+    }
+
+    private void syncUserInlineNames(String kind, String name) {
+        IamUser user = users.get(name);
+        if (kind.equals("user") && user != null) {
+            users.put(name, user.withInlinePolicyNames(inlinePolicyNames(kind, name)));
+        }
+    }
+
+    synchronized void putVolume(Ec2Volume volume) {
+        volumes.put(volume.id(), volume);
+    }
+
+    synchronized void removeVolume(String id) {
+        volumes.remove(id);
+    }
+
+    synchronized void putSnapshot(Ec2Snapshot snapshot) {
+        snapshots.put(snapshot.id(), snapshot);
+    }
+
+    synchronized void putImage(Ec2Image image) {
+        images.put(image.id(), image);
+    }
+
+    synchronized void putFunctionPolicy(String region, String name, String policy) {
+        functionPolicies.put(region + "/" + name, policy);
+    }
+
+    /** Whether the root user has MFA (the credential report's first row). */
+    public synchronized boolean rootMfaActive() {
+        return rootMfaActive;
+    }
+
+    synchronized void setRootMfaActive(boolean active) {
+        this.rootMfaActive = active;
+    }
+
+    synchronized CredentialReport credentialReport() {
+        return credentialReport;
+    }
+
+    synchronized void setCredentialReport(CredentialReport report) {
+        this.credentialReport = report;
+    }
+
+    synchronized Optional<LastAccessedJob> lastAccessedJob(String id) {
+        return Optional.ofNullable(lastAccessedJobs.get(id));
+    }
+
+    synchronized void putLastAccessedJob(LastAccessedJob job) {
+        lastAccessedJobs.put(job.jobId(), job);
     }
 
     synchronized void removeRole(String name) {
@@ -284,6 +468,7 @@ public final class SandboxState {
 
     synchronized void removeFunction(String region, String name) {
         functions.remove(region + "/" + name);
+        functionPolicies.remove(region + "/" + name);
     }
 
     synchronized void putLayer(LambdaLayer layer) {

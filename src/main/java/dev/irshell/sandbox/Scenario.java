@@ -26,7 +26,7 @@ public record Scenario(
         String accountId,
         List<String> optedInRegions,
         String operator,
-        List<String> customerPolicies,
+        List<Policy> policies,
         List<User> users,
         List<Role> roles,
         List<Instance> instances,
@@ -38,7 +38,15 @@ public record Scenario(
         Contacts contacts,
         List<Cost> costs,
         List<Function> lambdaFunctions,
-        List<Layer> lambdaLayers) {
+        List<Layer> lambdaLayers,
+        List<Group> groups,
+        List<Image> images,
+        List<Snapshot> snapshots) {
+
+    /** Names of the account's customer managed policies before the incident. */
+    public List<String> customerPolicies() {
+        return policies.stream().map(Policy::name).toList();
+    }
 
     /** Names of the scenarios shipped in {@code sandbox/scenarios/}. */
     private static final List<String> BUILTIN = List.of("leaked-key-cryptomining", "rogue-role-persistence",
@@ -46,7 +54,10 @@ public record Scenario(
 
     public Scenario {
         optedInRegions = List.copyOf(optedInRegions);
-        customerPolicies = List.copyOf(customerPolicies);
+        policies = List.copyOf(policies);
+        groups = List.copyOf(groups);
+        images = List.copyOf(images);
+        snapshots = List.copyOf(snapshots);
         users = List.copyOf(users);
         roles = List.copyOf(roles);
         instances = List.copyOf(instances);
@@ -107,9 +118,49 @@ public record Scenario(
     }
 
     public record User(String name, String id, String path, Duration created, Duration passwordLastUsed,
-                       LoginProfile loginProfile, List<String> attachedPolicies, List<String> inlinePolicies,
+                       LoginProfile loginProfile, List<String> attachedPolicies, List<InlinePolicy> inlinePolicies,
                        List<String> groups, List<String> mfaDevices, Map<String, String> tags,
-                       List<Key> accessKeys, Pos pos) {
+                       List<Key> accessKeys, List<Credential> credentials, Pos pos) {
+    }
+
+    /** An inline policy of a user or role: a name, or {@code {name, document}} (JSON text or a mapping). */
+    public record InlinePolicy(String name, String document) {
+    }
+
+    /**
+     * A signing certificate, SSH public key or service-specific credential of a user (each blocks
+     * DeleteUser); {@code serviceName}/{@code serviceUserName} only for service-specific ones.
+     */
+    public record Credential(UserCredential.Kind kind, String id, String status, Duration created,
+                             String serviceName, String serviceUserName, Pos pos) {
+    }
+
+    /** A customer managed policy: {@code name}, or {@code {name, id, path, created, document}}. */
+    public record Policy(String name, String id, String path, Duration created, String document, Pos pos) {
+    }
+
+    /** An IAM group; users join it by naming it in their {@code groups}. */
+    public record Group(String name, String id, String path, Duration created, List<String> attachedPolicies,
+                        Pos pos) {
+    }
+
+    /** An instance profile holding a role. */
+    public record Profile(String name, String id, String path) {
+    }
+
+    /** An EBS volume attached to an instance ({@code volumes} of an instance or of a RunInstances instance). */
+    public record Volume(String id, int size, String type, String device, boolean deleteOnTermination,
+                         boolean encrypted) {
+    }
+
+    /** An AMI owned by the account. */
+    public record Image(String id, String region, String name, String description, Duration created,
+                        boolean isPublic, Map<String, String> tags, String origin, Pos pos) {
+    }
+
+    /** A completed EBS snapshot owned by the account. */
+    public record Snapshot(String id, String region, String volumeId, int volumeSize, Duration created,
+                           String description, Map<String, String> tags, String origin, Pos pos) {
     }
 
     public record LoginProfile(Duration created, boolean passwordResetRequired) {
@@ -123,13 +174,14 @@ public record Scenario(
     }
 
     public record Role(String name, String id, String path, Duration created, List<String> attachedPolicies,
-                       List<String> trustedPrincipals, int maxSessionDuration, Pos pos) {
+                       List<String> trustedPrincipals, int maxSessionDuration, List<InlinePolicy> inlinePolicies,
+                       List<Profile> instanceProfiles, Pos pos) {
     }
 
     public record Instance(String id, String region, String reservationId, String imageId, String instanceType,
                            Ec2Instance.State state, Duration launched, String availabilityZone, String publicIp,
                            String privateIp, String keyName, String vpcId, String subnetId,
-                           Map<String, String> tags, Pos pos) {
+                           Map<String, String> tags, List<Volume> volumes, boolean disableApiTermination, Pos pos) {
     }
 
     /**
@@ -151,7 +203,7 @@ public record Scenario(
     }
 
     /** The account itself: its name, root e-mail and creation (Account GetAccountInformation). */
-    public record AccountInfo(String name, String email, Duration created) {
+    public record AccountInfo(String name, String email, Duration created, boolean rootMfaActive) {
     }
 
     /**
@@ -193,7 +245,8 @@ public record Scenario(
     /** A Lambda function before the incident; {@code origin} defaults to {@code scenario} (legitimate). */
     public record Function(String region, String name, String runtime, String role, String handler, int memory,
                            int timeout, Duration created, String description, long codeSize,
-                           Map<String, String> environment, Map<String, String> tags, String origin, Pos pos) {
+                           Map<String, String> environment, Map<String, String> tags, String origin,
+                           String policy, Pos pos) {
     }
 
     /** The latest version of a Lambda layer before the incident. */
@@ -206,7 +259,7 @@ public record Scenario(
         public static final List<String> KINDS = List.of("keyInactive", "keyDeleted", "keyStillActive",
                 "userDeleted", "userKept", "loginProfileDeleted", "policyDetached", "instanceTerminated",
                 "instanceRunning", "snapshotBefore", "nothingLegitimateDestroyed", "roleDeleted", "functionDeleted",
-                "functionKept", "alternateContactRestored");
+                "functionKept", "alternateContactRestored", "sessionsRevoked");
 
         /** The value as text (an id or name), or null when it is not a scalar. */
         public String target() {

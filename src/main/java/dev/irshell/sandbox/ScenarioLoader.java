@@ -285,7 +285,7 @@ final class ScenarioLoader {
         }
         fields(root, "", Set.of("name", "title", "description", "source", "account", "operator", "policies",
                 "users", "roles", "instances", "actors", "timeline", "objectives", "organization", "contacts",
-                "costs", "lambdaFunctions", "lambdaLayers"));
+                "costs", "lambdaFunctions", "lambdaLayers", "groups", "images", "snapshots"));
         String name = text(root, "", "name", true);
         String title = text(root, "", "title", false);
         String description = text(root, "", "description", false);
@@ -293,9 +293,10 @@ final class ScenarioLoader {
         JsonNode account = root.path("account");
         String accountId = null;
         List<String> optedIn = List.of();
-        Scenario.AccountInfo accountInfo = new Scenario.AccountInfo(null, null, Duration.ofDays(-400));
+        Scenario.AccountInfo accountInfo = new Scenario.AccountInfo(null, null, Duration.ofDays(-400), true);
         if (object(account, "/account", "the account")) {
-            fields(account, "/account", Set.of("id", "alias", "optedInRegions", "name", "email", "created"));
+            fields(account, "/account", Set.of("id", "alias", "optedInRegions", "name", "email", "created",
+                    "rootMfaActive"));
             accountId = matching(account, "/account", "id", true, ACCOUNT, "a 12-digit account id (quote it)");
             String alias = text(account, "/account", "alias", false);
             String accountName = text(account, "/account", "name", false);
@@ -303,7 +304,7 @@ final class ScenarioLoader {
             Duration created = offset(account, "/account", "created", false);
             accountInfo = new Scenario.AccountInfo(accountName != null ? accountName : alias != null ? alias
                     : accountId, email != null ? email : "aws-root@" + (alias != null ? alias : "example") + ".com",
-                    created != null ? created : Duration.ofDays(-400));
+                    created != null ? created : Duration.ofDays(-400), bool(account, "/account", "rootMfaActive", true));
             optedIn = strings(account, "/account", "optedInRegions");
             for (int i = 0; i < optedIn.size(); i++) {
                 if (!Regions.OPT_IN.contains(optedIn.get(i))) {
@@ -313,7 +314,38 @@ final class ScenarioLoader {
             }
         }
         String operator = text(root, "", "operator", true);
-        List<String> policies = strings(root, "", "policies");
+        List<Scenario.Policy> policies = new ArrayList<>();
+        List<JsonNode> policyNodes = list(root, "", "policies");
+        for (int i = 0; i < policyNodes.size(); i++) {
+            Scenario.Policy p = policy(policyNodes.get(i), "/policies/" + i);
+            if (p != null) {
+                policies.add(p);
+            }
+        }
+        List<Scenario.Group> groups = new ArrayList<>();
+        List<JsonNode> groupNodes = list(root, "", "groups");
+        for (int i = 0; i < groupNodes.size(); i++) {
+            Scenario.Group g = group(groupNodes.get(i), "/groups/" + i);
+            if (g != null) {
+                groups.add(g);
+            }
+        }
+        List<Scenario.Image> images = new ArrayList<>();
+        List<JsonNode> imageNodes = list(root, "", "images");
+        for (int i = 0; i < imageNodes.size(); i++) {
+            Scenario.Image im = image(imageNodes.get(i), "/images/" + i);
+            if (im != null) {
+                images.add(im);
+            }
+        }
+        List<Scenario.Snapshot> snapshots = new ArrayList<>();
+        List<JsonNode> snapshotNodes = list(root, "", "snapshots");
+        for (int i = 0; i < snapshotNodes.size(); i++) {
+            Scenario.Snapshot sn = snapshot(snapshotNodes.get(i), "/snapshots/" + i);
+            if (sn != null) {
+                snapshots.add(sn);
+            }
+        }
 
         List<Scenario.User> users = new ArrayList<>();
         List<JsonNode> userNodes = list(root, "", "users");
@@ -407,7 +439,7 @@ final class ScenarioLoader {
         }
         return new Scenario(name, title, description, source, accountId, optedIn, operator, policies, users, roles,
                 instances, actors, timeline, objectives, accountInfo, organization, contacts, costs, functions,
-                layers);
+                layers, groups, images, snapshots);
     }
 
     // ------------------------------------------------------------------ organization, contacts, costs, Lambda
@@ -563,7 +595,7 @@ final class ScenarioLoader {
             return null;
         }
         fields(n, ptr, Set.of("region", "name", "runtime", "role", "handler", "memory", "timeout", "created",
-                "description", "codeSize", "environment", "tags", "origin"));
+                "description", "codeSize", "environment", "tags", "origin", "policy"));
         String region = region(n, ptr, "region", true);
         String name = matching(n, ptr, "name", true, FUNCTION_NAME, "a function name ([A-Za-z0-9-_], 1-64)");
         String role = matching(n, ptr, "role", true, ROLE_ARN, "an IAM role ARN like arn:aws:iam::111122223333:role/x");
@@ -575,7 +607,7 @@ final class ScenarioLoader {
         return new Scenario.Function(region, name, text(n, ptr, "runtime", true), role,
                 handler == null ? "index.handler" : handler, memory, timeout, offset(n, ptr, "created", true),
                 text(n, ptr, "description", false), codeSize, tags(n, ptr, "environment"), tags(n, ptr, "tags"),
-                origin == null ? "scenario" : origin, pos(ptr));
+                origin == null ? "scenario" : origin, document(n, ptr, "policy", null), pos(ptr));
     }
 
     private Scenario.Layer layer(JsonNode n, String ptr) {
@@ -613,7 +645,8 @@ final class ScenarioLoader {
             return null;
         }
         fields(n, ptr, Set.of("name", "id", "path", "created", "passwordLastUsed", "loginProfile",
-                "attachedPolicies", "inlinePolicies", "groups", "mfaDevices", "tags", "accessKeys"));
+                "attachedPolicies", "inlinePolicies", "groups", "mfaDevices", "tags", "accessKeys", "signingCertificates",
+                "sshPublicKeys", "serviceSpecificCredentials"));
         String name = matching(n, ptr, "name", true, IAM_NAME, "an IAM user name ([\\w+=,.@-], 1-64 characters)");
         String id = matching(n, ptr, "id", true, Pattern.compile("AIDA[A-Z0-9]{16,17}"),
                 "a user id like AIDA + 17 capitals or digits");
@@ -647,9 +680,24 @@ final class ScenarioLoader {
                     AccessKey.Status::valueOf, "Active, Inactive");
             keys.add(new Scenario.Key(keyId, secret, status, offset(k, kp, "created", true), pos(kp)));
         }
+        List<Scenario.Credential> credentials = new ArrayList<>();
+        credentials.addAll(credentials(n, ptr, "signingCertificates", UserCredential.Kind.SIGNING_CERTIFICATE,
+                Pattern.compile("[A-Z0-9]{24,128}"), "a certificate id (24 or more capitals or digits)"));
+        credentials.addAll(credentials(n, ptr, "sshPublicKeys", UserCredential.Kind.SSH_PUBLIC_KEY,
+                Pattern.compile("APKA[A-Z0-9]{16,124}"), "an SSH public key id like APKA + 16 capitals or digits"));
+        credentials.addAll(credentials(n, ptr, "serviceSpecificCredentials",
+                UserCredential.Kind.SERVICE_SPECIFIC_CREDENTIAL, Pattern.compile("ACCA[A-Z0-9]{16,124}"),
+                "a credential id like ACCA + 16 capitals or digits"));
+        List<String> mfa = strings(n, ptr, "mfaDevices");
+        for (int i = 0; i < mfa.size(); i++) {
+            if (!mfa.get(i).matches("arn:aws:iam::\\d{12}:mfa/[\\w+=,.@/-]+|[A-Z0-9]{9,256}")) {
+                problem(ptr + "/mfaDevices/" + i, "expected a virtual MFA device ARN like arn:aws:iam::111122223333:mfa/"
+                        + "NAME or a hardware serial number, got '" + mfa.get(i) + "'");
+            }
+        }
         return new Scenario.User(name, id, path == null ? "/" : path, created, pwdUsed, profile,
-                strings(n, ptr, "attachedPolicies"), strings(n, ptr, "inlinePolicies"), strings(n, ptr, "groups"),
-                strings(n, ptr, "mfaDevices"), tags(n, ptr, "tags"), keys, pos(ptr));
+                strings(n, ptr, "attachedPolicies"), inlinePolicies(n, ptr), strings(n, ptr, "groups"),
+                mfa, tags(n, ptr, "tags"), keys, credentials, pos(ptr));
     }
 
     private Scenario.Role role(JsonNode n, String ptr) {
@@ -657,7 +705,7 @@ final class ScenarioLoader {
             return null;
         }
         fields(n, ptr, Set.of("name", "id", "path", "created", "attachedPolicies", "trustedPrincipals",
-                "maxSessionDuration"));
+                "maxSessionDuration", "inlinePolicies", "instanceProfiles"));
         String name = matching(n, ptr, "name", true, IAM_NAME, "an IAM role name");
         String id = matching(n, ptr, "id", true, Pattern.compile("AROA[A-Z0-9]{16,17}"),
                 "a role id like AROA + 17 capitals or digits");
@@ -675,7 +723,8 @@ final class ScenarioLoader {
             }
         }
         return new Scenario.Role(name, id, path == null ? "/" : path, offset(n, ptr, "created", true),
-                strings(n, ptr, "attachedPolicies"), strings(n, ptr, "trustedPrincipals"), maxSeconds, pos(ptr));
+                strings(n, ptr, "attachedPolicies"), strings(n, ptr, "trustedPrincipals"), maxSeconds,
+                inlinePolicies(n, ptr), profiles(n, ptr), pos(ptr));
     }
 
     private Scenario.Instance instance(JsonNode n, String ptr) {
@@ -683,7 +732,8 @@ final class ScenarioLoader {
             return null;
         }
         fields(n, ptr, Set.of("id", "region", "reservationId", "imageId", "instanceType", "state", "launched",
-                "availabilityZone", "publicIp", "privateIp", "keyName", "vpcId", "subnetId", "tags"));
+                "availabilityZone", "publicIp", "privateIp", "keyName", "vpcId", "subnetId", "tags", "volumes",
+                "disableApiTermination"));
         String id = matching(n, ptr, "id", true, INSTANCE, "an instance id like i-0123456789abcdef0");
         String region = region(n, ptr, "region", true);
         Ec2Instance.State state = enumValue(n, ptr, "state", Ec2Instance.State.class, Ec2Instance.State.RUNNING,
@@ -694,7 +744,186 @@ final class ScenarioLoader {
                 : reservation, text(n, ptr, "imageId", true), text(n, ptr, "instanceType", true), state,
                 offset(n, ptr, "launched", true), az == null && region != null ? Regions.firstZone(region) : az,
                 text(n, ptr, "publicIp", false), text(n, ptr, "privateIp", false), text(n, ptr, "keyName", false),
-                text(n, ptr, "vpcId", false), text(n, ptr, "subnetId", false), tags(n, ptr, "tags"), pos(ptr));
+                text(n, ptr, "vpcId", false), text(n, ptr, "subnetId", false), tags(n, ptr, "tags"),
+                volumes(n, ptr), bool(n, ptr, "disableApiTermination", false), pos(ptr));
+    }
+
+    // ------------------------------------------------------------------ policies, groups, credentials, EBS
+
+    /** A policy document: JSON text or a YAML mapping, kept as JSON text; {@code dflt} when absent. */
+    private String document(JsonNode parent, String ptr, String field, String dflt) {
+        JsonNode n = parent.path(field);
+        if (n.isMissingNode() || n.isNull()) {
+            return dflt;
+        }
+        try {
+            if (n.isObject()) {
+                return JsonCodec.MAPPER.writeValueAsString(n);
+            }
+            if (n.isTextual() && JsonCodec.MAPPER.readTree(n.asText()).isObject()) {
+                return JsonCodec.MAPPER.writeValueAsString(JsonCodec.MAPPER.readTree(n.asText()));
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        problem(ptr + "/" + field, "expected a policy document (a JSON object, as text or as a mapping)" + got(n));
+        return dflt;
+    }
+
+    /** A neutral document for policies the scenario names without one. */
+    static String placeholderDocument(String name) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"" + name.replaceAll("[^A-Za-z0-9]", "")
+                + "\",\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],\"Resource\":"
+                + "\"arn:aws:s3:::" + name.toLowerCase(java.util.Locale.ROOT) + "/*\"}]}";
+    }
+
+    private List<Scenario.InlinePolicy> inlinePolicies(JsonNode n, String ptr) {
+        List<Scenario.InlinePolicy> out = new ArrayList<>();
+        List<JsonNode> nodes = list(n, ptr, "inlinePolicies");
+        for (int i = 0; i < nodes.size(); i++) {
+            String ip = ptr + "/inlinePolicies/" + i;
+            JsonNode p = nodes.get(i);
+            if (p.isValueNode() && IAM_NAME.matcher(p.asText()).matches()) {
+                out.add(new Scenario.InlinePolicy(p.asText(), placeholderDocument(p.asText())));
+            } else if (p.isObject()) {
+                fields(p, ip, Set.of("name", "document"));
+                String name = matching(p, ip, "name", true, IAM_NAME, "a policy name ([\\w+=,.@-], 1-64)");
+                if (name != null) {
+                    out.add(new Scenario.InlinePolicy(name, document(p, ip, "document", placeholderDocument(name))));
+                }
+            } else {
+                problem(ip, "expected a policy name or {name, document}" + got(p));
+            }
+        }
+        return out;
+    }
+
+    private Scenario.Policy policy(JsonNode n, String ptr) {
+        if (n.isValueNode()) {
+            String name = n.asText();
+            if (!IAM_NAME.matcher(name).matches()) {
+                problem(ptr, "expected a policy name ([\\w+=,.@-], 1-128), got '" + name + "'");
+                return null;
+            }
+            return new Scenario.Policy(name, null, "/", Duration.ofDays(-365), placeholderDocument(name), pos(ptr));
+        }
+        if (!object(n, ptr, "a customer managed policy (a name, or name, id, path, created, document)")) {
+            return null;
+        }
+        fields(n, ptr, Set.of("name", "id", "path", "created", "document"));
+        String name = matching(n, ptr, "name", true, IAM_NAME, "a policy name ([\\w+=,.@-], 1-128)");
+        String id = matching(n, ptr, "id", false, Pattern.compile("ANPA[A-Z0-9]{16,17}"),
+                "a policy id like ANPA + 17 capitals or digits");
+        String path = text(n, ptr, "path", false);
+        Duration created = offset(n, ptr, "created", false);
+        return name == null ? null : new Scenario.Policy(name, id, path == null ? "/" : path,
+                created == null ? Duration.ofDays(-365) : created,
+                document(n, ptr, "document", placeholderDocument(name)), pos(ptr));
+    }
+
+    private Scenario.Group group(JsonNode n, String ptr) {
+        if (!object(n, ptr, "a group (name, id, created, attachedPolicies)")) {
+            return null;
+        }
+        fields(n, ptr, Set.of("name", "id", "path", "created", "attachedPolicies"));
+        String name = matching(n, ptr, "name", true, IAM_NAME, "an IAM group name");
+        String id = matching(n, ptr, "id", true, Pattern.compile("AGPA[A-Z0-9]{16,17}"),
+                "a group id like AGPA + 17 capitals or digits");
+        String path = text(n, ptr, "path", false);
+        return new Scenario.Group(name, id, path == null ? "/" : path, offset(n, ptr, "created", true),
+                strings(n, ptr, "attachedPolicies"), pos(ptr));
+    }
+
+    private List<Scenario.Credential> credentials(JsonNode n, String ptr, String field, UserCredential.Kind kind,
+                                                  Pattern idPattern, String expected) {
+        List<Scenario.Credential> out = new ArrayList<>();
+        List<JsonNode> nodes = list(n, ptr, field);
+        for (int i = 0; i < nodes.size(); i++) {
+            String cp = ptr + "/" + field + "/" + i;
+            JsonNode c = nodes.get(i);
+            if (!object(c, cp, "a credential (id, status, created)")) {
+                continue;
+            }
+            boolean service = kind == UserCredential.Kind.SERVICE_SPECIFIC_CREDENTIAL;
+            fields(c, cp, service ? Set.of("id", "status", "created", "serviceName", "serviceUserName")
+                    : Set.of("id", "status", "created"));
+            String id = matching(c, cp, "id", true, idPattern, expected);
+            String status = text(c, cp, "status", false);
+            if (status != null && !status.equals("Active") && !status.equals("Inactive")) {
+                problem(cp + "/status", "expected Active or Inactive, got '" + status + "'");
+            }
+            String serviceName = service ? text(c, cp, "serviceName", true) : null;
+            String serviceUser = service ? text(c, cp, "serviceUserName", false) : null;
+            out.add(new Scenario.Credential(kind, id, status == null ? "Active" : status, offset(c, cp, "created", true),
+                    serviceName, serviceUser, pos(cp)));
+        }
+        return out;
+    }
+
+    private List<Scenario.Profile> profiles(JsonNode n, String ptr) {
+        List<Scenario.Profile> out = new ArrayList<>();
+        List<JsonNode> nodes = list(n, ptr, "instanceProfiles");
+        for (int i = 0; i < nodes.size(); i++) {
+            String pp = ptr + "/instanceProfiles/" + i;
+            JsonNode p = nodes.get(i);
+            if (!object(p, pp, "an instance profile (name, id)")) {
+                continue;
+            }
+            fields(p, pp, Set.of("name", "id", "path"));
+            String path = text(p, pp, "path", false);
+            out.add(new Scenario.Profile(matching(p, pp, "name", true, IAM_NAME, "an instance profile name"),
+                    matching(p, pp, "id", true, Pattern.compile("AIPA[A-Z0-9]{16,17}"),
+                            "an instance profile id like AIPA + 17 capitals or digits"), path == null ? "/" : path));
+        }
+        return out;
+    }
+
+    private static final Pattern VOLUME = Pattern.compile("vol-[0-9a-f]{8}([0-9a-f]{9})?");
+
+    private List<Scenario.Volume> volumes(JsonNode n, String ptr) {
+        List<Scenario.Volume> out = new ArrayList<>();
+        List<JsonNode> nodes = list(n, ptr, "volumes");
+        for (int i = 0; i < nodes.size(); i++) {
+            String vp = ptr + "/volumes/" + i;
+            JsonNode v = nodes.get(i);
+            if (!object(v, vp, "a volume (id, size, device)")) {
+                continue;
+            }
+            fields(v, vp, Set.of("id", "size", "type", "device", "deleteOnTermination", "encrypted"));
+            String device = text(v, vp, "device", false);
+            String type = text(v, vp, "type", false);
+            out.add(new Scenario.Volume(matching(v, vp, "id", true, VOLUME, "a volume id like vol-0123456789abcdef0"),
+                    intIn(v, vp, "size", 8, 1, 65536, "a size in GiB"), type == null ? "gp3" : type,
+                    device == null ? (i == 0 ? "/dev/xvda" : "/dev/sd" + (char) ('f' + i - 1)) : device,
+                    bool(v, vp, "deleteOnTermination", i == 0), bool(v, vp, "encrypted", false)));
+        }
+        return out;
+    }
+
+    private Scenario.Image image(JsonNode n, String ptr) {
+        if (!object(n, ptr, "an image (id, region, name, created)")) {
+            return null;
+        }
+        fields(n, ptr, Set.of("id", "region", "name", "description", "created", "public", "tags", "origin"));
+        String origin = text(n, ptr, "origin", false);
+        return new Scenario.Image(matching(n, ptr, "id", true, Pattern.compile("ami-[0-9a-f]{8}([0-9a-f]{9})?"),
+                "an image id like ami-0123456789abcdef0"), region(n, ptr, "region", true), text(n, ptr, "name", true),
+                text(n, ptr, "description", false), offset(n, ptr, "created", true), bool(n, ptr, "public", false),
+                tags(n, ptr, "tags"), origin == null ? "scenario" : origin, pos(ptr));
+    }
+
+    private Scenario.Snapshot snapshot(JsonNode n, String ptr) {
+        if (!object(n, ptr, "a snapshot (id, region, volumeId, volumeSize, created)")) {
+            return null;
+        }
+        fields(n, ptr, Set.of("id", "region", "volumeId", "volumeSize", "created", "description", "tags", "origin"));
+        String origin = text(n, ptr, "origin", false);
+        return new Scenario.Snapshot(matching(n, ptr, "id", true, Pattern.compile("snap-[0-9a-f]{8}([0-9a-f]{9})?"),
+                "a snapshot id like snap-0123456789abcdef0"), region(n, ptr, "region", true),
+                matching(n, ptr, "volumeId", true, VOLUME, "a volume id like vol-0123456789abcdef0"),
+                intIn(n, ptr, "volumeSize", 8, 1, 65536, "a size in GiB"), offset(n, ptr, "created", true),
+                text(n, ptr, "description", false), tags(n, ptr, "tags"), origin == null ? "scenario" : origin,
+                pos(ptr));
     }
 
     private String region(JsonNode n, String ptr, String field, boolean required) {

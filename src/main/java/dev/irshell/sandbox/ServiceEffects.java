@@ -45,6 +45,7 @@ final class ServiceEffects {
 
     static void buildAccount(Scenario s, SandboxState state, Instant start) {
         state.setAccountInfo(s.accountInfo().name(), start.plus(s.accountInfo().created()));
+        state.setRootMfaActive(s.accountInfo().rootMfaActive());
         Scenario.Org org = s.organization();
         if (org != null) {
             state.setOrganization(new Organization(org.id(), org.featureSet(), org.managementAccountId(),
@@ -100,6 +101,9 @@ final class ServiceEffects {
                     LambdaFunction.arn(f.region(), s.accountId(), f.name()), f.runtime(), f.role(), f.handler(),
                     f.memory(), f.timeout(), f.codeSize(), codeSha256(f.region() + "/" + f.name()), f.description(),
                     start.plus(f.created()), f.environment(), f.tags(), f.origin()));
+            if (f.policy() != null) {
+                state.putFunctionPolicy(f.region(), f.name(), f.policy());
+            }
         }
         for (Scenario.Layer l : s.lambdaLayers()) {
             if (state.region(l.region()).filter(RegionInfo::enabled).isEmpty()) {

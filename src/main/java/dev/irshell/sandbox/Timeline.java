@@ -34,7 +34,8 @@ final class Timeline {
             Map.entry("ListBuckets", "s3"), Map.entry("GetAccountSummary", "iam"),
             Map.entry("ListRoles", "iam"), Map.entry("ListPolicies", "iam"), Map.entry("PutUserPolicy", "iam"),
             Map.entry("AddUserToGroup", "iam"), Map.entry("UpdateLoginProfile", "iam"),
-            Map.entry("CreateRole", "iam"), Map.entry("CreatePolicy", "iam"), Map.entry("AttachRolePolicy", "iam"));
+            Map.entry("CreateRole", "iam"), Map.entry("CreatePolicy", "iam"), Map.entry("AttachRolePolicy", "iam"),
+            Map.entry("CreateInstanceProfile", "iam"), Map.entry("AddRoleToInstanceProfile", "iam"));
 
     private static final Map<String, String> SERVICE_OF = new HashMap<>(EXTRA_EVENTS);
 
@@ -98,7 +99,12 @@ final class Timeline {
             Map.entry("CreateRole", RoleEffects::createRole),
             Map.entry("CreatePolicy", RoleEffects::createPolicy),
             Map.entry("AttachRolePolicy", RoleEffects::attachRolePolicy),
-            Map.entry("AssumeRole", RoleEffects::assumeRole));
+            Map.entry("AssumeRole", RoleEffects::assumeRole),
+            Map.entry("CreatePolicyVersion", RoleEffects::createPolicyVersion),
+            Map.entry("PutRolePolicy", RoleEffects::putRolePolicy),
+            Map.entry("PutUserPolicy", RoleEffects::putUserPolicy),
+            Map.entry("CreateInstanceProfile", RoleEffects::createInstanceProfile),
+            Map.entry("AddRoleToInstanceProfile", RoleEffects::addRoleToInstanceProfile));
 
     private final Scenario scenario;
     private final SandboxState state;
@@ -332,7 +338,10 @@ final class Timeline {
             String az = i.path("availabilityZone").asText(Regions.firstZone(s.region()));
             s.state().putInstance(new Ec2Instance(id, s.region(), reservation, imageId, type,
                     Ec2Instance.State.RUNNING, s.time(), az, i.path("publicIp").asText(null),
-                    i.path("privateIp").asText(null), s.optional("keyName", null), null, null, tags, s.actor()));
+                    i.path("privateIp").asText(null), s.optional("keyName", null), null, null, tags,
+                    i.path("disableApiTermination").asBoolean(false), s.actor()));
+            ScenarioBuilder.addVolumes(s.state(), id, s.region(), az, s.time(), volumes(s, i.path("volumes")),
+                    s.actor(), s.entry().pos());
             items.addObject().put("instanceId", id).put("imageId", imageId).put("instanceType", type)
                     .put("launchTime", Times.iso(s.time()));
             resources.add(new TrailEvent.Resource("AWS::EC2::Instance", id));
@@ -346,6 +355,23 @@ final class Timeline {
         return new Outcome(request, response, resources);
     }
 
+    /** {@code volumes: [{volumeId, size?, type?, device?, deleteOnTermination?}]} of a RunInstances instance. */
+    private static List<Scenario.Volume> volumes(Step s, JsonNode list) {
+        List<Scenario.Volume> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode v : list) {
+            String id = v.path("volumeId").asText("");
+            if (!id.matches("vol-[0-9a-f]{8}([0-9a-f]{9})?")) {
+                throw s.fail("each volume needs a volumeId like vol-0123456789abcdef0");
+            }
+            out.add(new Scenario.Volume(id, v.path("size").asInt(8), v.path("type").asText("gp3"),
+                    v.path("device").asText(i == 0 ? "/dev/xvda" : "/dev/sd" + (char) ('f' + i - 1)),
+                    v.path("deleteOnTermination").asBoolean(i == 0), v.path("encrypted").asBoolean(false)));
+            i++;
+        }
+        return out;
+    }
+
     private static Outcome terminateInstances(Step s) {
         ArrayNode ids = obj().putArray("items");
         List<TrailEvent.Resource> resources = new ArrayList<>();
@@ -353,6 +379,13 @@ final class Timeline {
             String id = idNode.asText();
             Ec2Instance instance = s.state().instance(id).orElseThrow(() -> s.fail("no instance " + id));
             s.state().putInstance(instance.withState(Ec2Instance.State.TERMINATED));
+            for (Ec2Volume v : s.state().volumesOf(id)) {
+                if (v.deleteOnTermination()) {
+                    s.state().removeVolume(v.id());
+                } else {
+                    s.state().putVolume(v.detached());
+                }
+            }
             ids.addObject().put("instanceId", id);
             resources.add(new TrailEvent.Resource("AWS::EC2::Instance", id));
         }

@@ -93,10 +93,12 @@ class GraderTest {
         try (Sandbox s = start("rogue-role-persistence")) {
             Grade grade = Grader.grade(s);
 
-            assertThat(grade.total()).isEqualTo(8);
+            assertThat(grade.total()).isEqualTo(9);
             assertThat(grade.checks()).filteredOn(Grade.Check::met).extracting(Grade.Check::objective)
                     .containsExactlyInAnyOrder("keyStillActive", "userKept", "instanceRunning",
                             "nothingLegitimateDestroyed");
+            assertThat(check(grade, "sessionsRevoked", ROGUE_ROLE).feedback())
+                    .contains("live: ASIAQROGUESESSIONTWO").contains("iam.revokeRoleSessions");
             assertThat(check(grade, "roleDeleted", ROGUE_ROLE).feedback())
                     .contains("trusting arn:aws:iam::999988887777:root")
                     .contains("live sessions: ASIAQROGUESESSIONTWO until")
@@ -423,6 +425,7 @@ class GraderTest {
             assertThat(check(detached, "roleDeleted", ROGUE_ROLE).feedback())
                     .contains("called DeleteRole at +").contains("detached ops-maintenance at +");
 
+            iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(ROGUE_ROLE).roleName(ROGUE_ROLE));
             iam.deleteRole(r -> r.roleName(ROGUE_ROLE));
 
             Grade.Check role = check(Grader.grade(s), "roleDeleted", ROGUE_ROLE);
@@ -436,7 +439,9 @@ class GraderTest {
         try (Sandbox s = start("rogue-role-persistence"); IamClient iam = iam(s)) {
             deactivate(iam, "build-bot", ROGUE_LEAKED);
             iam.detachRolePolicy(r -> r.roleName(ROGUE_ROLE).policyArn(ROGUE_POLICY));
+            iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(ROGUE_ROLE).roleName(ROGUE_ROLE));
             iam.deleteRole(r -> r.roleName(ROGUE_ROLE));
+            iam.deletePolicyVersion(r -> r.policyArn(ROGUE_POLICY).versionId("v1"));
             iam.deletePolicy(r -> r.policyArn(ROGUE_POLICY));
             deleteKey(iam, "build-bot", ROGUE_LEAKED);
 
@@ -472,10 +477,10 @@ class GraderTest {
             List<String> lines = grade.render().lines().toList();
 
             assertThat(lines).hasSize(1 + grade.total());
-            assertThat(lines.get(0)).isEqualTo("Grade for rogue-role-persistence: 4 of 8 objectives met (50%)");
+            assertThat(lines.get(0)).isEqualTo("Grade for rogue-role-persistence: 4 of 9 objectives met (44%)");
             assertThat(lines.get(1)).startsWith("[missed] keyInactive " + ROGUE_LEAKED + ": " + ROGUE_LEAKED
                     + " (user build-bot) is still Active");
-            assertThat(lines.get(5)).startsWith("[met]    keyStillActive " + ROGUE_APP + ": ");
+            assertThat(lines.get(6)).startsWith("[met]    keyStillActive " + ROGUE_APP + ": ");
         }
     }
 }

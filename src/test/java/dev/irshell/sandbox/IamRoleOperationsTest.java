@@ -55,6 +55,9 @@ class IamRoleOperationsTest {
             assertThatThrownBy(() -> iam.deleteRole(r -> r.roleName(ROLE))).isInstanceOf(DeleteConflictException.class);
 
             iam.detachRolePolicy(r -> r.roleName(ROLE).policyArn(POLICY));
+            assertThatThrownBy(() -> iam.deleteRole(r -> r.roleName(ROLE))).isInstanceOf(DeleteConflictException.class)
+                    .hasMessageContaining("must remove roles from instance profile first");
+            iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(ROLE).roleName(ROLE));
             iam.deleteRole(r -> r.roleName(ROLE));
 
             assertThat(s.state().role(ROLE)).isEmpty();
@@ -74,6 +77,9 @@ class IamRoleOperationsTest {
                             e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
 
             iam.detachRolePolicy(r -> r.roleName(ROLE).policyArn(POLICY));
+            assertThatThrownBy(() -> iam.deletePolicy(r -> r.policyArn(POLICY)))
+                    .isInstanceOf(DeleteConflictException.class).hasMessageContaining("more than one version");
+            iam.deletePolicyVersion(r -> r.policyArn(POLICY).versionId("v1"));
             iam.deletePolicy(r -> r.policyArn(POLICY));
 
             assertThat(s.state().customerPolicyArns()).doesNotContain(POLICY);

@@ -39,7 +39,8 @@ class ScenarioBuiltinsTest {
                             assertThat(state.accessKey(o.target())).as(o.toString()).isPresent();
                     case "userDeleted", "userKept", "loginProfileDeleted" ->
                             assertThat(state.user(o.target())).as(o.toString()).isPresent();
-                    case "roleDeleted" -> assertThat(state.role(o.target())).as(o.toString()).isPresent();
+                    case "roleDeleted", "sessionsRevoked" ->
+                            assertThat(state.role(o.target())).as(o.toString()).isPresent();
                     case "instanceTerminated", "instanceRunning" ->
                             assertThat(state.instance(o.target())).as(o.toString()).isPresent();
                     case "snapshotBefore" -> ObjectiveShapes.instances(o.value())

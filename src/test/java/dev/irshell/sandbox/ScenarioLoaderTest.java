@@ -35,6 +35,7 @@ class ScenarioLoaderTest {
                   - snapshotBefore: i-0123456789abcdef0
                   - snapshotBefore: [i-0123456789abcdef0, i-0123abcd]
                   - roleDeleted: rogue
+                  - sessionsRevoked: rogue
                   - functionDeleted: arn:aws:lambda:ap-south-1:123456789012:function:miner
                   - functionKept: arn:aws:lambda:us-east-1:123456789012:function:app
                   - alternateContactRestored: {type: SECURITY, emailAddress: security@example.com}
