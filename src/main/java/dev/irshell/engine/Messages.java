@@ -42,6 +42,15 @@ final class Messages {
         return "item " + index + " (" + key + "): " + problem;
     }
 
+    static String forEachItemFailed(com.fasterxml.jackson.databind.JsonNode failure) {
+        com.fasterxml.jackson.databind.JsonNode item = failure.path("item");
+        com.fasterxml.jackson.databind.JsonNode e = failure.path("error");
+        return (item.isTextual() ? item.textValue() : item.toString()) + " failed: "
+                + (e.hasNonNull("operation") ? e.path("service").asText() + ":" + e.path("operation").asText() + " " : "")
+                + (e.hasNonNull("errorCode") ? e.path("errorCode").asText() + ": " : "") + e.path("message").asText()
+                + (e.hasNonNull("requestId") ? " [request id " + e.path("requestId").asText() + "]" : "");
+    }
+
     static String forEachNothing(String expression) {
         return "nothing to do: " + expression + " gave no items";
     }

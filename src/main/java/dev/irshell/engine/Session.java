@@ -376,6 +376,7 @@ public final class Session {
         Step step = slot.step();
         Record r = records.get(slot.id());
         r.reason = null;
+        r.result = null;
         append("step.start", obj().put("step", slot.id()).put("name", step.name()).put("kind", step.kind().name().toLowerCase())
                 .put("section", sectionTitle(slot)));
         if (slot.frame().inputs == null) {
@@ -693,6 +694,7 @@ public final class Session {
                 findings.addAll(x.findings());
                 secrets.addAll(x.secrets());
             });
+            failed.forEach(f -> findings.add(Finding.critical(Messages.forEachItemFailed(f))));
             String summary = total == 0 ? Messages.forEachNothing(step.forEach())
                     : done.size() + " of " + total + " done" + (failed.isEmpty() ? "" : ", " + failed.size() + " failed");
             ActionResult combined = new ActionResult(data, summary, tables, findings, secrets);

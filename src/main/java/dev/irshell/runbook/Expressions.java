@@ -21,7 +21,10 @@ public final class Expressions {
     /** The roots of the session context an expression can name. */
     public static final Set<String> ROOTS = Set.of("inputs", "steps", "session");
 
-    private static final JmesPath<JsonNode> RUNTIME = new JacksonRuntime();
+    /** Standard JMESPath plus {@code without(list, exclude)} (see {@link WithoutFunction}). */
+    private static final JmesPath<JsonNode> RUNTIME = new JacksonRuntime(new io.burt.jmespath.RuntimeConfiguration.Builder()
+            .withFunctionRegistry(io.burt.jmespath.function.FunctionRegistry.defaultRegistry().extend(new WithoutFunction()))
+            .build());
     private static final Pattern MISMATCH = Pattern.compile("(?:mismatched|extraneous) input '(.*)' expecting .*");
     private static final Pattern NO_VIABLE = Pattern.compile("no viable alternative at input '(.*)'");
     private static final Pattern TOKEN = Pattern.compile("token recognition error at: '(.*)'");

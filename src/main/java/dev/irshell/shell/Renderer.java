@@ -54,7 +54,8 @@ public final class Renderer {
     /** What the operator sees after a step ran. */
     public String stepResult(StepView v) {
         StringBuilder b = new StringBuilder();
-        ActionResult r = v.state() == StepState.DONE ? v.result() : null;
+        ActionResult r = v.state() == StepState.DONE || v.state() == StepState.FAILED || v.state() == StepState.PENDING
+                ? v.result() : null;
         if (r != null) {
             for (Secret s : r.secrets()) {
                 b.append(secret(s));

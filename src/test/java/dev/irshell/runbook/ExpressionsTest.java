@@ -72,4 +72,14 @@ class ExpressionsTest {
     void references_allowsWhitespaceAroundDots_andRawStringEscapes() {
         assertThat(Expressions.references("inputs . region == 'it\\'s inputs.x'")).containsExactly(List.of("inputs", "region"));
     }
+
+    @Test
+    void without_dropsTheElementsOfTheSecondList_andReadsNullAsEmpty() throws Exception {
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"a\":[\"alice\",\"mallory\",\"bob\"],\"b\":[\"mallory\"],\"n\":null}");
+        org.assertj.core.api.Assertions.assertThat(Expressions.compiled("without(a, b)").search(doc).toString())
+                .isEqualTo("[\"alice\",\"bob\"]");
+        org.assertj.core.api.Assertions.assertThat(Expressions.compiled("without(a, n)").search(doc)).hasSize(3);
+        org.assertj.core.api.Assertions.assertThat(Expressions.compiled("without(n, b)").search(doc)).isEmpty();
+    }
 }
