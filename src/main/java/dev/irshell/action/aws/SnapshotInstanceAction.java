@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * {@code ec2.snapshotInstance}: a crash-consistent EBS snapshot of every volume attached to an
  * instance (CreateSnapshots), tagged {@code irshell:session} and {@code irshell:instance} and with
  * the volumes' own tags, then waits until every snapshot is completed (DescribeSnapshots every
- * {@value #POLL_SECONDS} s, for at most {@code waitMinutes}), failing on a snapshot in state error.
+ * 1, 2, 4 … then every {@value #POLL_SECONDS} s, for at most {@code waitMinutes}), failing on a snapshot in state error.
  * Procedure 000: "create an Amazon EBS snapshot before terminating". It only adds evidence, so it
  * has no undo (delete the snapshots by hand if they are ever unwanted).
  */
@@ -89,7 +89,7 @@ public final class SnapshotInstanceAction extends AwsAction {
                         .add(Json.obj("Key", TAG_INSTANCE, "Value", id)))))));
         if (wait > 0) {
             calls.add(new PlannedCall("ec2", "DescribeSnapshots", region, Json.obj("SnapshotIds", "(the new snapshots)",
-                    "(repeated)", "every " + POLL_SECONDS + " s until all are completed, at most " + wait + " min")));
+                    "(repeated)", "after 1, 2, 4 s, then every " + POLL_SECONDS + " s until all are completed, at most " + wait + " min")));
         }
         return new Plan("snapshot every EBS volume attached to " + id + " in " + region + " (tagged " + TAG_INSTANCE
                 + "=" + id + ")" + (wait > 0 ? " and wait up to " + wait + " min for them to complete" : "")
@@ -123,10 +123,13 @@ public final class SnapshotInstanceAction extends AwsAction {
         }
         boolean completed = allCompleted(rows);
         ActionContext.Progress progress = ctx == null || ctx.progress() == null ? ActionContext.Progress.NONE : ctx.progress();
-        int attempts = wait * 60 / POLL_SECONDS;
-        for (int i = 0; !completed && i < attempts; i++) {
+        Duration budget = Duration.ofMinutes(wait);
+        Duration waited = Duration.ZERO;
+        for (int i = 0; !completed && waited.compareTo(budget) < 0; i++) {
             progress.update("evidence snapshots of " + id + " completed", done(rows), rows.size());
-            sleeper.sleep(Duration.ofSeconds(POLL_SECONDS));
+            Duration pause = Sleeper.backoff(i, Duration.ofSeconds(POLL_SECONDS));
+            sleeper.sleep(pause);
+            waited = waited.plus(pause);
             List<String> ids = List.copyOf(rows.keySet());
             List<Snapshot> now = call("ec2", "DescribeSnapshots", region,
                     () -> ec2.describeSnapshots(b -> b.snapshotIds(ids))).snapshots();
