@@ -54,9 +54,7 @@ public final class Sandbox implements AutoCloseable {
         SandboxState state = ScenarioBuilder.build(scenario, start, ids);
         AccessKey key = state.accessKeysOf(scenario.operator()).stream().filter(AccessKey::active).findFirst()
                 .orElseThrow(() -> new IllegalStateException("operator " + scenario.operator() + " has no active key"));
-        SandboxServer handler = new SandboxServer(state, options, ids, new EventRecorder(state, ids), List.of(
-                new IamService(), new StsService(), new Ec2Service(), new CloudTrailService(),
-                new OrganizationsService(), new AccountService(), new CostExplorerService(), new LambdaService()));
+        SandboxServer handler = new SandboxServer(state, options, ids, new EventRecorder(state, ids), services());
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "sandbox-http-" + threads.incrementAndGet());
@@ -74,6 +72,12 @@ public final class Sandbox implements AutoCloseable {
         server.start();
         return new Sandbox(scenario, state, start, server, executor, handler,
                 new Credentials(key.id(), key.secret()));
+    }
+
+    /** One handler of every service the sandbox serves, each with its operation table. */
+    static List<ServiceHandler> services() {
+        return List.of(new IamService(), new StsService(), new Ec2Service(), new CloudTrailService(),
+                new OrganizationsService(), new AccountService(), new CostExplorerService(), new LambdaService());
     }
 
     /** {@code http://127.0.0.1:<port>}: the endpoint override for every service. */

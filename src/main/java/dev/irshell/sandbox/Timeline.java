@@ -40,9 +40,7 @@ final class Timeline {
     private static final Map<String, String> SERVICE_OF = new HashMap<>(EXTRA_EVENTS);
 
     static {
-        Stream.of(new IamService(), new StsService(), new Ec2Service(), new CloudTrailService(),
-                        new OrganizationsService(), new AccountService(), new CostExplorerService(), new LambdaService())
-                .forEach(s -> s.operationNames().forEach(op -> SERVICE_OF.putIfAbsent(op, s.signingName())));
+        Sandbox.services().forEach(s -> s.operationNames().forEach(op -> SERVICE_OF.putIfAbsent(op, s.signingName())));
         ServiceEffects.SERVICE_OF.forEach(SERVICE_OF::putIfAbsent);
     }
 

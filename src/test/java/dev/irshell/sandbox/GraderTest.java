@@ -375,9 +375,27 @@ class GraderTest {
         }
     }
 
-    /** The sandbox has no EBS yet: the operator's CreateSnapshots call is recorded as the HTTP front would. */
     @Test
-    void snapshotBefore_metWhenEverySnapshotIsRecordedBeforeTermination() {
+    void snapshotBefore_countsCreateSnapshotsBeforeTermination_namesTheInstanceTerminatedWithout() {
+        try (Sandbox s = start("leaked-key-cryptomining"); Ec2Client ec2 = ec2(s, "sa-east-1")) {
+            ec2.createSnapshots(r -> r.instanceSpecification(i -> i.instanceId(MINER)));
+            ec2.terminateInstances(r -> r.instanceIds(MINER));
+            ec2.terminateInstances(r -> r.instanceIds("i-0729fae923d5a4fd1"));
+            assertThatThrownBy(() -> ec2.createSnapshots(r -> r.instanceSpecification(
+                    i -> i.instanceId("i-0729fae923d5a4fd1")))).as("too late: the instance is gone")
+                    .hasMessageContaining("is terminated");
+
+            Grade.Check snap = check(Grader.grade(s), "snapshotBefore",
+                    "i-02aabfe228f219e9c, i-0729fae923d5a4fd1, i-05ec84d8dbc742547, i-070f58904dba41ecc");
+
+            assertThat(snap.met()).isFalse();
+            assertThat(snap.feedback()).contains("i-0729fae923d5a4fd1 was terminated at +")
+                    .contains("without a snapshot").doesNotContain(MINER + " was terminated");
+        }
+    }
+
+    @Test
+    void snapshotBefore_metWhenEveryInstanceIsSnapshottedBeforeTermination() {
         Scenario scenario = Scenario.parse("inline.yaml", """
                 name: one-miner
                 account: {id: "123456789012"}
@@ -393,12 +411,8 @@ class GraderTest {
                   - snapshotBefore: i-0123456789abcdef0
                 """);
         try (Sandbox s = Sandbox.start(scenario, TestClients.options()); Ec2Client ec2 = ec2(s, "eu-west-1")) {
-            ObjectNode request = JsonNodeFactory.instance.objectNode();
-            request.putObject("instanceSpecification").put("instanceId", "i-0123456789abcdef0");
-            new EventRecorder(s.state(), new Ids(1)).record(new EventRecorder.Happening("CreateSnapshots",
-                    "ec2.amazonaws.com", "eu-west-1", s.startTime().plus(Duration.ofSeconds(1)), false,
-                    Principal.user(s.state().user("admin").orElseThrow(), s.accountId(), "AKIAQADMINKEY2222222"),
-                    "127.0.0.1", "test", request, null, null, null, List.of(), "request-1", "AwsApiCall", null));
+            ec2.createSnapshots(r -> r.instanceSpecification(i -> i.instanceId("i-0123456789abcdef0")));
+            ec2.describeSnapshots(r -> r.ownerIds("self"));
             ec2.terminateInstances(r -> r.instanceIds("i-0123456789abcdef0"));
 
             Grade grade = Grader.grade(s);

@@ -57,6 +57,37 @@ class LambdaServiceTest {
     }
 
     @Test
+    void getFunction_carriesConfigurationAndCodeLocation() {
+        try (Sandbox s = TestClients.startFraud();
+             LambdaClient lambda = TestClients.lambda(s, TestClients.basic(s.operatorCredentials()), "us-east-1")) {
+            GetFunctionResponse r = lambda.getFunction(b -> b.functionName("order-webhook"));
+
+            assertThat(r.configuration().environment().variables()).containsEntry("TABLE", "orders");
+            assertThat(r.configuration().timeout()).isEqualTo(30);
+            assertThat(r.configuration().lastModified()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.000\\+0000");
+            assertThat(r.code().location()).startsWith("https://awslambda-us-east-1-tasks.s3.");
+        }
+    }
+
+    @Test
+    void getPolicy_resourcePolicyOrResourceNotFound() {
+        try (Sandbox s = TestClients.startFraud();
+             LambdaClient lambda = TestClients.lambda(s, TestClients.basic(s.operatorCredentials()), "us-east-1");
+             LambdaClient miners = TestClients.lambda(s, TestClients.basic(s.operatorCredentials()),
+                     TestClients.NW_MINER_REGION)) {
+            var policy = lambda.getPolicy(b -> b.functionName("order-webhook"));
+
+            assertThat(policy.policy()).contains("\"apigateway.amazonaws.com\"").contains("lambda:InvokeFunction");
+            assertThat(policy.revisionId()).isNotBlank();
+            assertThatThrownBy(() -> miners.getPolicy(b -> b.functionName("sys-update-worker-1")))
+                    .isInstanceOfSatisfying(software.amazon.awssdk.services.lambda.model.ResourceNotFoundException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(404));
+            assertThat(s.state().events().get(s.state().events().size() - 2).eventName())
+                    .isEqualTo("GetPolicy20150331v2");
+        }
+    }
+
+    @Test
     void deleteFunction_removes_thenResourceNotFound404() {
         try (Sandbox s = TestClients.startFraud();
              LambdaClient lambda = TestClients.lambda(s, TestClients.basic(s.operatorCredentials()),

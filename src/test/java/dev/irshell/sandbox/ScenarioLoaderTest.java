@@ -68,4 +68,42 @@ class ScenarioLoaderTest {
                             .contains("at /objectives/5/roleDeleted: expected an IAM role name, got a mapping");
                 });
     }
+
+    @Test
+    void parse_newResourceFieldsCheckedAtTheirPlaces() {
+        assertThatThrownBy(() -> Scenario.parse("bad.yaml", """
+                name: resources
+                account: {id: "123456789012"}
+                operator: admin
+                policies: [{name: p, document: "not json"}]
+                users:
+                  - name: admin
+                    id: AIDAQADMIN0000000001
+                    created: -10d
+                    sshPublicKeys: [{id: nope, created: -1d}]
+                    accessKeys: [{id: AKIAQADMINKEY2222222, secret: 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, created: -10d}]
+                instances:
+                  - {id: i-0123456789abcdef0, region: eu-west-1, imageId: ami-1, instanceType: c5.large, launched: -1d, volumes: [{id: volume-1}]}
+                """)).isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.getMessage())
+                .contains("bad.yaml:4:32: at /policies/0/document: expected a policy document")
+                .contains("at /users/0/sshPublicKeys/0/id: expected an SSH public key id like APKA")
+                .contains("at /instances/0/volumes/0/id: expected a volume id like vol-0123456789abcdef0"));
+    }
+
+    @Test
+    void parse_userInAnUndefinedGroupRefusedAtTheUser() {
+        assertThatThrownBy(() -> Scenario.parse("bad.yaml", """
+                name: groups
+                account: {id: "123456789012"}
+                operator: admin
+                users:
+                  - name: admin
+                    id: AIDAQADMIN0000000001
+                    created: -10d
+                    groups: [admins]
+                    accessKeys: [{id: AKIAQADMINKEY2222222, secret: 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, created: -10d}]
+                """)).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("bad.yaml:5:5: user 'admin' is in group 'admins', which is not defined under "
+                        + "'groups:'");
+    }
 }
