@@ -33,6 +33,20 @@ public enum ParamKind {
     private static final Pattern USER = Pattern.compile("^[\\w+=,.@-]{1,64}$");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("^-?\\d{1,18}$");
 
+    /** The kind whose form is exactly this regular expression (so messages can say it in words), if any. */
+    public static java.util.Optional<ParamKind> ofPattern(String regex) {
+        if (regex == null) {
+            return java.util.Optional.empty();
+        }
+        if (regex.equals(ACCESS_KEY.pattern())) {
+            return java.util.Optional.of(ACCESS_KEY_ID);
+        }
+        if (regex.equals(INSTANCE.pattern())) {
+            return java.util.Optional.of(INSTANCE_ID);
+        }
+        return java.util.Optional.empty();
+    }
+
     /** True when {@code value} has this kind's form: the one check every caller shares. */
     public boolean accepts(String value) {
         if (value == null) {

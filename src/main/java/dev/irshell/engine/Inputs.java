@@ -29,7 +29,8 @@ public final class Inputs {
                         : "an ISO-8601 time such as 2026-11-01T00:00:00Z, or a time back from now such as -14d, 36h or -90m")
                 : kind.accepts(value) ? null : kind.expected();
         if (expected == null && def.pattern() != null && !Pattern.compile(def.pattern()).matcher(value).matches()) {
-            expected = "a value matching " + def.pattern();
+            expected = ParamKind.ofPattern(def.pattern()).map(ParamKind::expected)
+                    .orElse("a value matching " + def.pattern());
         }
         if (expected == null) {
             return Optional.empty();

@@ -129,7 +129,8 @@ class RunCommandTest {
         ExitCode code = run(false, false, "run", "unusual-resource-activity", "--input", "instanceId=i-XYZ");
         assertThat(code).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("input 'instanceId' (the EC2 instance nobody remembers launching) must be a value matching ^i-[0-9a-f]{8,17}$, got 'i-XYZ'");
+                .contains("input 'instanceId' (the EC2 instance nobody remembers launching) must be an EC2 instance id such as "
+                        + "i-0123456789abcdef0, got 'i-XYZ'");
         assertThat(dir.resolve("evidence")).doesNotExist();
     }
 
