@@ -20,6 +20,12 @@ import software.amazon.awssdk.services.iam.model.ListAccessKeysResponse;
 import software.amazon.awssdk.services.iam.model.LoginProfile;
 import software.amazon.awssdk.services.iam.model.StatusType;
 import software.amazon.awssdk.services.iam.model.User;
+import software.amazon.awssdk.services.organizations.model.Account;
+import software.amazon.awssdk.services.organizations.model.AccountJoinedMethod;
+import software.amazon.awssdk.services.organizations.model.AccountStatus;
+import software.amazon.awssdk.services.organizations.model.ListAccountsResponse;
+import software.amazon.awssdk.services.organizations.model.Organization;
+import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSet;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
@@ -370,6 +376,109 @@ class SandboxVersusMotoTest {
                 assertThat(id.arn()).as(differs("moto answers arn:aws:sts::<account>:user/moto, not an iam arn", aws))
                         .isEqualTo("arn:aws:sts::" + a.account() + ":user/moto");
             }
+        }
+    }
+
+    // ------------------------------------------------------------------ Organizations
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Kind.class)
+    void describeOrganization_notInAnOrganization_notInUse(Kind kind) {
+        try (EmulatedAccount a = kind.open()) {
+            // both follow AWS: an account that is not a member of an organization gets
+            // AWSOrganizationsNotInUseException (aws-api-facts.md §2.5; Organizations API reference,
+            // DescribeOrganization "Errors", HTTP 400)
+            assertThat(error(() -> a.admin().organizations().describeOrganization()))
+                    .isEqualTo("AWSOrganizationsNotInUseException 400");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Kind.class)
+    void describeOrganization_managementAccount(Kind kind) {
+        try (EmulatedAccount a = kind.openInOrganization()) {
+            Organization org = a.admin().organizations().describeOrganization().organization();
+
+            // both follow AWS: Organization{Id,Arn,FeatureSet,MasterAccountArn,MasterAccountId,
+            // MasterAccountEmail} (aws-api-facts.md §2.5; Organizations API reference, Organization)
+            assertThat(org.id()).matches("o-[a-z0-9]{10,32}");
+            assertThat(org.arn()).isEqualTo("arn:aws:organizations::" + a.account() + ":organization/" + org.id());
+            assertThat(org.featureSet()).isEqualTo(OrganizationFeatureSet.ALL);
+            assertThat(org.masterAccountId()).isEqualTo(a.account());
+            assertThat(org.masterAccountArn())
+                    .isEqualTo("arn:aws:organizations::" + a.account() + ":account/" + org.id() + "/" + a.account());
+            assertThat(org.masterAccountEmail()).isEqualTo(EmulatedAccount.MANAGEMENT_EMAIL);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Kind.class)
+    void listAccounts_maxResultsOne_paginatorFollowsNextToken(Kind kind) {
+        try (EmulatedAccount a = kind.openInOrganization()) {
+            List<ListAccountsResponse> pages = new ArrayList<>();
+            a.admin().organizations().listAccountsPaginator(b -> b.maxResults(1)).forEach(pages::add);
+
+            // both follow AWS: MaxResults caps a page, NextToken leads to the next one and is null on
+            // the last (aws-api-facts.md §2.5 ListAccounts: MaxResults 1-20, "loop until NextToken null")
+            assertThat(pages).as("three accounts, one per page at most").hasSizeGreaterThan(1);
+            for (int i = 0; i < pages.size(); i++) {
+                assertThat(pages.get(i).accounts()).as("page %d", i).hasSizeLessThanOrEqualTo(1);
+                if (i < pages.size() - 1) {
+                    assertThat(pages.get(i).nextToken()).as("NextToken of page %d", i).isNotEmpty();
+                }
+            }
+            assertThat(pages.get(pages.size() - 1).nextToken()).as("NextToken of the last page").isNull();
+            List<Account> accounts = pages.stream().flatMap(p -> p.accounts().stream()).toList();
+            List<String> emails = new ArrayList<>(List.of(EmulatedAccount.MANAGEMENT_EMAIL));
+            EmulatedAccount.MEMBERS.forEach(m -> emails.add(m.email()));
+            assertThat(accounts).extracting(Account::email).containsExactlyInAnyOrderElementsOf(emails);
+            assertThat(accounts).extracting(Account::id).doesNotHaveDuplicates();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Kind.class)
+    void listAccounts_accountFields(Kind kind) {
+        try (EmulatedAccount a = kind.openInOrganization()) {
+            List<Account> accounts = a.admin().organizations().listAccountsPaginator(b -> b.maxResults(20))
+                    .stream().flatMap(p -> p.accounts().stream()).toList();
+
+            // both follow AWS: Accounts[]{Id,Arn,Email,Name,Status,JoinedMethod,JoinedTimestamp}
+            // (aws-api-facts.md §2.5 ListAccounts; Organizations API reference, Account)
+            for (Account acc : accounts) {
+                assertThat(acc.id()).matches("\\d{12}");
+                assertThat(acc.arn()).matches("arn:aws:organizations::" + a.account() + ":account/o-[a-z0-9]{10,32}/"
+                        + acc.id());
+                assertThat(acc.status()).isEqualTo(AccountStatus.ACTIVE);
+                assertThat(acc.joinedTimestamp()).isNotNull();
+                // The API reference says only "the method by which the account joined" (INVITED or
+                // CREATED); which the management account has is not documented, so it is not compared.
+                assertThat(acc.joinedMethod()).isIn(AccountJoinedMethod.INVITED, AccountJoinedMethod.CREATED);
+            }
+            assertThat(accounts).filteredOn(acc -> acc.id().equals(a.account())).singleElement()
+                    .satisfies(m -> {
+                        assertThat(m.email()).isEqualTo(EmulatedAccount.MANAGEMENT_EMAIL);
+                        assertThat(m.name()).isEqualTo(EmulatedAccount.MANAGEMENT_NAME);
+                    });
+            for (EmulatedAccount.Member member : EmulatedAccount.MEMBERS) {
+                assertThat(accounts).filteredOn(acc -> acc.email().equals(member.email())).singleElement()
+                        .satisfies(m -> {
+                            assertThat(m.name()).isEqualTo(member.name());
+                            assertThat(m.joinedMethod()).as("a member the organization created")
+                                    .isEqualTo(AccountJoinedMethod.CREATED);
+                        });
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Kind.class)
+    void describeAccount_unknownId_accountNotFound(Kind kind) {
+        try (EmulatedAccount a = kind.openInOrganization()) {
+            // both follow AWS: an id that is not in the organization is AccountNotFoundException
+            // (Organizations API reference, DescribeAccount "Errors", HTTP 400)
+            assertThat(error(() -> a.admin().organizations().describeAccount(b -> b.accountId("999999999999"))))
+                    .isEqualTo("AccountNotFoundException 400");
         }
     }
 
