@@ -28,9 +28,15 @@ import org.springframework.shell.jline.PromptProvider;
 @SpringBootApplication
 public class IrshellApplication {
 
-    /** Starts the interactive shell; returns when the operator exits. */
+    /**
+     * Starts the interactive shell; returns when the operator exits. The workspace is registered as
+     * a ready-made singleton, which Spring does not destroy, so it is closed here: a sandbox's HTTP
+     * dispatcher is not a daemon thread and would keep the JVM alive after {@code exit}.
+     */
     static void launch(LaunchOptions options, Map<String, String> env) {
-        run(options, Workspace.create(options, Clock.systemUTC(), env)).close();
+        try (Workspace workspace = Workspace.create(options, Clock.systemUTC(), env)) {
+            run(options, workspace).close();
+        }
     }
 
     /**
