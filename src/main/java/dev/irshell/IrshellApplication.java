@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.shell.jline.PromptProvider;
 
 /** The interactive shell's Spring wiring. */
@@ -61,6 +62,8 @@ public class IrshellApplication {
     static Map<String, Object> defaults() {
         Path home = Path.of(System.getProperty("user.home"), ".irshell");
         return Map.of(
+                // beans are made when first needed: measured ~0.2 s sooner to the prompt (BENCHMARKS.md)
+                "spring.main.lazy-initialization", "true",
                 "spring.shell.interactive.enabled", "true",
                 "spring.shell.history.name", home.resolve("history").toString(),
                 "spring.shell.command.script.enabled", "false",
@@ -106,7 +109,9 @@ public class IrshellApplication {
         };
     }
 
+    /** Eager even under lazy initialization: a bean never made is never destroyed, and would seal nothing. */
     @Bean
+    @Lazy(false)
     SessionCloser sessionCloser(ShellState state) {
         return new SessionCloser(state);
     }

@@ -416,7 +416,7 @@ public final class Benchmarks {
         List<String> names = List.of("RunInstances", "CreateAccessKey", "ConsoleLogin", "CreateUser", "AttachUserPolicy",
                 "StartInstances", "CreateKeyPair", "AuthorizeSecurityGroupIngress", "CreateFunction", "DeleteTrail");
         try (Account acct = new Account(SandboxOptions.defaults().withLatency(LATENCY));
-             CountingProxy proxy = new CountingProxy(acct.sandbox.endpoint(), "ThrottlingException")) {
+             CountingProxy proxy = new CountingProxy(acct.sandbox.endpoint(), "\"__type\":\"ThrottlingException\"")) {
             acct.endpoint = proxy.endpoint();
             try (AwsClients c = acct.clients()) {
                 ObjectNode p = JsonNodeFactory.instance.objectNode();
