@@ -22,7 +22,8 @@ import java.util.function.Function;
  * given, each region's answer or its {@link ActionFailure}. A failing region never hides the others.
  */
 final class RegionFanOut {
-    static final int DEFAULT_THREADS = 8;
+    /** Enough for every commercial region at once (the work is waiting on the network, not the CPU). */
+    static final int DEFAULT_THREADS = 24;
 
     /** The outcome of a sweep: answers and failures, each in region order. */
     record Result<T>(Map<String, T> answers, Map<String, ActionFailure> failures) {
