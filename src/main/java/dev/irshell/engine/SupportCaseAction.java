@@ -12,6 +12,7 @@ import dev.irshell.action.Effect;
 import dev.irshell.action.Finding;
 import dev.irshell.action.Params;
 import dev.irshell.action.Plan;
+import dev.irshell.action.ReadOperations;
 import dev.irshell.action.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,8 +26,6 @@ import java.util.Set;
  * request ids AWS returned, so Support can match them to its logs.
  */
 public final class SupportCaseAction implements Action {
-    private static final Set<String> READ_PREFIXES = Set.of("Get", "List", "Describe", "Lookup", "Generate", "Simulate");
-
     private static final ActionSpec SPEC = new ActionSpec("session.supportCase",
             "the text for the AWS Support case: every change this session made, with times and request ids",
             Effect.READ, List.of(), List.of(), null, null, false);
@@ -56,7 +55,7 @@ public final class SupportCaseAction implements Action {
                 case "step.start" -> names.put(step, d.path("name").asText());
                 case "aws.call" -> {
                     String op = d.path("operation").asText();
-                    if (step != null && "ok".equals(d.path("outcome").asText()) && !isRead(op)) {
+                    if (step != null && "ok".equals(d.path("outcome").asText()) && !ReadOperations.isRead(op)) {
                         calls.computeIfAbsent(step, k -> new ArrayList<>()).add(d.path("service").asText() + ":" + op
                                 + " in " + d.path("region").asText() + " (request id " + d.path("requestId").asText("none") + ")");
                     }
@@ -107,9 +106,5 @@ public final class SupportCaseAction implements Action {
         }
         b.append("\nThe full record of this response, with every API call and its request id, is kept as evidence.\n");
         return b.toString();
-    }
-
-    private static boolean isRead(String operation) {
-        return READ_PREFIXES.stream().anyMatch(operation::startsWith);
     }
 }

@@ -39,7 +39,7 @@ final class JsonCodec implements ProtocolCodec {
 
     @Override
     public HttpResponseData success(ServiceHandler service, String operation, ObjectNode output, String requestId) {
-        return json(200, output, requestId, null);
+        return json(200, output, requestId, null, CONTENT_TYPE);
     }
 
     @Override
@@ -49,10 +49,11 @@ final class JsonCodec implements ProtocolCodec {
         if (error.getMessage() != null) {
             body.put("message", error.getMessage());
         }
-        return json(error.status(), body, requestId, error.code());
+        return json(error.status(), body, requestId, error.code(), CONTENT_TYPE);
     }
 
-    private static HttpResponseData json(int status, ObjectNode body, String requestId, String errorType) {
+    /** A JSON answer with AWS's request id (and error type) headers; shared by JSON 1.1 and REST-JSON. */
+    static HttpResponseData json(int status, ObjectNode body, String requestId, String errorType, String contentType) {
         byte[] bytes;
         try {
             bytes = MAPPER.writeValueAsBytes(body);
@@ -60,8 +61,8 @@ final class JsonCodec implements ProtocolCodec {
             throw new IllegalStateException(e);
         }
         Map<String, String> headers = errorType == null
-                ? Map.of("Content-Type", CONTENT_TYPE, "x-amzn-RequestId", requestId)
-                : Map.of("Content-Type", CONTENT_TYPE, "x-amzn-RequestId", requestId, "x-amzn-ErrorType", errorType);
+                ? Map.of("Content-Type", contentType, "x-amzn-RequestId", requestId)
+                : Map.of("Content-Type", contentType, "x-amzn-RequestId", requestId, "x-amzn-ErrorType", errorType);
         return new HttpResponseData(status, headers, bytes);
     }
 

@@ -110,7 +110,8 @@ final class RestJsonCodec implements ProtocolCodec {
         if (status == 204) {
             return new HttpResponseData(204, Map.of("x-amzn-RequestId", requestId), new byte[0]);
         }
-        return json(status, output == null ? JsonNodeFactory.instance.objectNode() : output, requestId, null);
+        return JsonCodec.json(status, output == null ? JsonNodeFactory.instance.objectNode() : output, requestId, null,
+                CONTENT_TYPE);
     }
 
     @Override
@@ -122,20 +123,7 @@ final class RestJsonCodec implements ProtocolCodec {
         } else {
             body.put("message", error.getMessage());
         }
-        return json(error.status(), body, requestId, error.code());
-    }
-
-    private static HttpResponseData json(int status, ObjectNode body, String requestId, String errorType) {
-        byte[] bytes;
-        try {
-            bytes = JsonCodec.MAPPER.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        Map<String, String> headers = errorType == null
-                ? Map.of("Content-Type", CONTENT_TYPE, "x-amzn-RequestId", requestId)
-                : Map.of("Content-Type", CONTENT_TYPE, "x-amzn-RequestId", requestId, "x-amzn-ErrorType", errorType);
-        return new HttpResponseData(status, headers, bytes);
+        return JsonCodec.json(error.status(), body, requestId, error.code(), CONTENT_TYPE);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.irshell.action.aws;
 
+import dev.irshell.action.ReadOperations;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -11,11 +13,11 @@ class InterceptorsTest {
         for (String op : new String[] {"GetLoginProfile", "ListAccessKeys", "DescribeInstances", "LookupEvents",
                 "GenerateCredentialReport", "GenerateServiceLastAccessedDetails", "SimulatePrincipalPolicy",
                 "GetCallerIdentity"}) {
-            assertThat(ReadOnlyInterceptor.isReadOnly(op)).as(op).isTrue();
+            assertThat(ReadOperations.isRead(op)).as(op).isTrue();
         }
         for (String op : new String[] {"UpdateAccessKey", "DeleteAccessKey", "CreateAccessKey", "DeleteLoginProfile",
                 "RunInstances", "TerminateInstances", "AssumeRole", "PutUserPolicy", null}) {
-            assertThat(ReadOnlyInterceptor.isReadOnly(op)).as(String.valueOf(op)).isFalse();
+            assertThat(ReadOperations.isRead(op)).as(String.valueOf(op)).isFalse();
         }
     }
 
