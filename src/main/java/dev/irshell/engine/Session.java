@@ -188,16 +188,10 @@ public final class Session {
             return r.outputs.deepCopy();
         }
         StepTree.Frame child = slot.child(slots);
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
         if (child == null || child.inputs == null) {
-            return out;
+            return JsonNodeFactory.instance.objectNode();
         }
-        ObjectNode ctx = context(child);
-        slot.step().outputs().forEach((name, selector) -> {
-            JsonNode v = evaluator.search(selector, ctx);
-            out.set(name, v == null ? JsonNodeFactory.instance.nullNode() : v);
-        });
-        return out;
+        return select(slot.step().outputs(), context(child));
     }
 
     /** The expression context of the session's own runbook. */
@@ -698,27 +692,8 @@ public final class Session {
             String summary = total == 0 ? Messages.forEachNothing(step.forEach())
                     : done.size() + " of " + total + " done" + (failed.isEmpty() ? "" : ", " + failed.size() + " failed");
             ActionResult combined = new ActionResult(data, summary, tables, findings, secrets);
-            r.result = combined;
-            r.outputs = JsonNodeFactory.instance.objectNode();
-            step.outputs().forEach((name, selector) -> {
-                JsonNode v = evaluator.search(selector, data);
-                r.outputs.set(name, v == null ? JsonNodeFactory.instance.nullNode() : v);
-            });
-            StepState state = failed.isEmpty() ? StepState.DONE : StepState.FAILED;
-            r.state = state;
-            r.reason = failed.isEmpty() ? null : Messages.forEachFailed(failed.size(), total);
-            ObjectNode end = obj().put("step", slot.id()).put("state", state.label()).put("summary", summary);
-            if (r.reason != null) {
-                end.put("reason", r.reason);
-            }
-            end.set("outputs", r.outputs.deepCopy());
-            end.set("findings", findings(findings));
-            end.set("data", data);
-            if (!secrets.isEmpty()) {
-                ArrayNode shown = end.putArray("secretsShownOnce");
-                secrets.forEach(s -> shown.add(s.label()));
-            }
-            append("step.end", end);
+            append("step.end", settle(slot, combined, failed.isEmpty() ? StepState.DONE : StepState.FAILED,
+                    failed.isEmpty() ? null : Messages.forEachFailed(failed.size(), total)));
         }
     }
 
@@ -739,15 +714,31 @@ public final class Session {
         for (Secret s : result.secrets()) {
             transcript.redactor().addSecret(s.value());
         }
-        r.result = result;
-        r.outputs = JsonNodeFactory.instance.objectNode();
-        step.outputs().forEach((name, selector) -> {
-            JsonNode v = evaluator.search(selector, result.data());
-            r.outputs.set(name, v == null ? JsonNodeFactory.instance.nullNode() : v);
-        });
         r.undos = action.undo(prm, result).map(List::of).orElse(List.of());
         r.undone = false;
-        ObjectNode end = obj().put("step", slot.id()).put("state", StepState.DONE.label()).put("summary", result.summary());
+        ObjectNode end = settle(slot, result, StepState.DONE, null);
+        if (!r.undos.isEmpty()) {
+            end.putObject("undo").put("action", r.undos.get(0).action()).set("params", r.undos.get(0).params());
+        }
+        end.put("durationMs", Duration.ofNanos(System.nanoTime() - t0).toMillis());
+        append("step.end", end);
+    }
+
+    /**
+     * Makes {@code result} the step's own: its outputs selected, its state and reason set. Returns the
+     * step.end entry (with the result's summary, outputs, findings, data and the labels of secrets
+     * shown once) for the caller to complete and append.
+     */
+    private ObjectNode settle(StepTree.Slot slot, ActionResult result, StepState state, String reason) {
+        Record r = records.get(slot.id());
+        r.result = result;
+        r.outputs = select(slot.step().outputs(), result.data());
+        r.state = state;
+        r.reason = reason;
+        ObjectNode end = obj().put("step", slot.id()).put("state", state.label()).put("summary", result.summary());
+        if (reason != null) {
+            end.put("reason", reason);
+        }
         end.set("outputs", r.outputs.deepCopy());
         end.set("findings", findings(result.findings()));
         end.set("data", result.data());
@@ -755,12 +746,17 @@ public final class Session {
             ArrayNode shown = end.putArray("secretsShownOnce");
             result.secrets().forEach(s -> shown.add(s.label()));
         }
-        if (!r.undos.isEmpty()) {
-            end.putObject("undo").put("action", r.undos.get(0).action()).set("params", r.undos.get(0).params());
-        }
-        end.put("durationMs", Duration.ofNanos(System.nanoTime() - t0).toMillis());
-        r.state = StepState.DONE;
-        append("step.end", end);
+        return end;
+    }
+
+    /** Each output's JMESPath selector evaluated over {@code data}; nothing found is null. */
+    private ObjectNode select(Map<String, String> outputs, JsonNode data) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        outputs.forEach((name, selector) -> {
+            JsonNode v = evaluator.search(selector, data);
+            out.set(name, v == null ? JsonNodeFactory.instance.nullNode() : v);
+        });
+        return out;
     }
 
     /** Undoes a completed change, with the same guards as any change. */
