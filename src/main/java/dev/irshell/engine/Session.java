@@ -642,6 +642,7 @@ public final class Session {
                         results.add(res);
                         ObjectNode d = JsonNodeFactory.instance.objectNode();
                         d.set("item", i.value());
+                        d.set("params", i.params().node().deepCopy());
                         d.set("data", res.data());
                         done.add(d);
                         r.doneItems.add(i.key());
@@ -717,9 +718,7 @@ public final class Session {
         r.undos = action.undo(prm, result).map(List::of).orElse(List.of());
         r.undone = false;
         ObjectNode end = settle(slot, result, StepState.DONE, null);
-        if (!r.undos.isEmpty()) {
-            end.putObject("undo").put("action", r.undos.get(0).action()).set("params", r.undos.get(0).params());
-        }
+        end.set("params", prm.node().deepCopy());
         end.put("durationMs", Duration.ofNanos(System.nanoTime() - t0).toMillis());
         append("step.end", end);
     }
@@ -739,9 +738,15 @@ public final class Session {
         if (reason != null) {
             end.put("reason", reason);
         }
+        end.put("action", slot.step().action());
         end.set("outputs", r.outputs.deepCopy());
         end.set("findings", findings(result.findings()));
+        end.set("tables", tables(result.tables()));
         end.set("data", result.data());
+        if (!r.undos.isEmpty()) {
+            ArrayNode undos = end.putArray("undos");
+            r.undos.forEach(u -> undos.addObject().put("action", u.action()).set("params", u.params()));
+        }
         if (!result.secrets().isEmpty()) {
             ArrayNode shown = end.putArray("secretsShownOnce");
             result.secrets().forEach(s -> shown.add(s.label()));
@@ -1004,6 +1009,22 @@ public final class Session {
         plan.calls().forEach(c -> calls.addObject().put("service", c.service()).put("operation", c.operation())
                 .put("region", c.region()).set("parameters", c.parameters()));
         return p;
+    }
+
+    /** Tables as the operator saw them: title, columns, rows and the highlighted row indexes. */
+    private static ArrayNode tables(List<dev.irshell.action.Table> tables) {
+        ArrayNode a = JsonNodeFactory.instance.arrayNode();
+        for (dev.irshell.action.Table t : tables) {
+            ObjectNode o = a.addObject().put("title", t.title());
+            t.columns().forEach(o.putArray("columns")::add);
+            ArrayNode rows = o.putArray("rows");
+            t.rows().forEach(row -> {
+                ArrayNode ra = rows.addArray();
+                row.forEach(ra::add);
+            });
+            t.highlighted().stream().sorted().forEach(o.putArray("highlighted")::add);
+        }
+        return a;
     }
 
     private static ArrayNode findings(List<Finding> findings) {
