@@ -39,11 +39,16 @@ class MainTest {
 
     Path sealedTranscript() throws Exception {
         Path f = dir.resolve("s/transcript.jsonl");
+        var key = dev.irshell.transcript.OperatorKey.loadOrCreate(dir.resolve("keys"));
         try (TranscriptWriter w = TranscriptWriter.create(f, new Redactor(), Clock.systemUTC())) {
-            w.append("header", JsonNodeFactory.instance.objectNode().put("tool", "irshell"));
+            var header = JsonNodeFactory.instance.objectNode().put("tool", "irshell");
+            header.putObject("signer").put("algorithm", "Ed25519").put("fingerprint", key.fingerprint())
+                    .put("publicKey", key.publicKeyBase64());
+            w.append("header", header);
             w.append("note", JsonNodeFactory.instance.objectNode().put("text", "first"));
             w.append("note", JsonNodeFactory.instance.objectNode().put("text", "second"));
-            w.seal();
+            String digest = w.seal();
+            dev.irshell.transcript.Manifest.write(f.getParent(), "test", f, w.count(), digest, java.util.List.of(), key);
         }
         return f;
     }

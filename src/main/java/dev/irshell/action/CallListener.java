@@ -5,5 +5,14 @@ package dev.irshell.action;
 public interface CallListener {
     void onCall(AwsCall call);
 
+    /**
+     * A token added to the User-Agent of every call while a session is running, e.g.
+     * {@code irshell-session/20261121T201503Z-a1b2c3}, so CloudTrail's record of each call (its
+     * userAgent field) can be matched to the session later; null when there is none.
+     */
+    default String userAgentMarker() {
+        return null;
+    }
+
     CallListener NONE = call -> {};
 }

@@ -23,6 +23,17 @@ public final class CallRelay implements CallListener {
         }
     }
 
+    /** The running session's marker for the User-Agent header: {@code irshell-session/<session id>}. */
+    @Override
+    public synchronized String userAgentMarker() {
+        return session == null ? null : marker(session.sessionId());
+    }
+
+    /** The User-Agent token of a session, as CloudTrail will show it. */
+    public static String marker(String sessionId) {
+        return "irshell-session/" + sessionId;
+    }
+
     synchronized void attach(Session s) {
         this.session = s;
         early.forEach(s::recordCall);

@@ -22,6 +22,9 @@ import dev.irshell.runbook.OnFailure;
 import dev.irshell.runbook.Runbook;
 import dev.irshell.runbook.Step;
 import dev.irshell.runbook.StepKind;
+import dev.irshell.transcript.Artifacts;
+import dev.irshell.transcript.Manifest;
+import dev.irshell.transcript.OperatorKey;
 import dev.irshell.transcript.TranscriptReader;
 import dev.irshell.transcript.TranscriptWriter;
 import java.time.Clock;
@@ -49,6 +52,10 @@ public final class Session {
     private final CallerIdentity caller;
     private final ActionCatalogue catalogue;
     private final TranscriptWriter transcript;
+    private final Artifacts artifacts;
+    private final OperatorKey key;
+    /** Every artifact the transcript references, for the manifest. */
+    private final Map<String, Artifacts.Ref> artifactRefs = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Confirmer confirmer;
     private final Clock clock;
     private final String sessionId;
@@ -76,8 +83,10 @@ public final class Session {
     }
 
     Session(List<StepTree.Slot> slots, ObjectNode inputs, SessionOptions options, CallerIdentity caller,
-            ActionCatalogue catalogue, TranscriptWriter transcript, Confirmer confirmer, Clock clock, String sessionId,
-            ActionContext.Progress progress) {
+            ActionCatalogue catalogue, TranscriptWriter transcript, Artifacts artifacts, OperatorKey key, Confirmer confirmer,
+            Clock clock, String sessionId, ActionContext.Progress progress) {
+        this.artifacts = artifacts;
+        this.key = key;
         this.slots = slots;
         this.runbook = slots.get(0).frame().runbook();
         slots.get(0).frame().inputs = inputs;
@@ -830,7 +839,19 @@ public final class Session {
         finalDigest = transcript.seal();
         ended = true;
         transcript.close();
+        try {
+            Manifest.write(transcript.file().toAbsolutePath().getParent(), sessionId, transcript.file(), transcript.count(),
+                    finalDigest, artifactRefs.values(), key);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the session is sealed (final digest " + finalDigest
+                    + ") but its signed manifest could not be written: " + e.getMessage(), e);
+        }
         return finalDigest;
+    }
+
+    /** The fingerprint of the key that signs this session's seal. */
+    public String signerFingerprint() {
+        return key.fingerprint();
     }
 
     /** Closes the transcript without sealing: what a crash leaves. For tests and emergency exits. */
@@ -845,6 +866,12 @@ public final class Session {
             return;
         }
         ObjectNode n = JSON.valueToTree(call);
+        JsonNode response = n.remove("response");
+        if (response != null && !response.isNull() && !response.isEmpty()) {
+            Artifacts.Ref ref = artifacts.put(response);
+            artifactRefs.put(ref.path(), ref);
+            n.set("responseArtifact", ref.toJson());
+        }
         String step = runningStep;
         if (step != null) {
             n.put("step", step);

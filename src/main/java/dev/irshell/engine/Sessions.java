@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.irshell.action.ActionCatalogue;
 import dev.irshell.action.ActionContext;
 import dev.irshell.runbook.Runbook;
+import dev.irshell.transcript.Artifacts;
+import dev.irshell.transcript.OperatorKey;
 import dev.irshell.transcript.Redactor;
 import dev.irshell.transcript.TranscriptWriter;
 import java.io.IOException;
@@ -28,13 +30,19 @@ public final class Sessions {
     private final Clock clock;
     private final String toolVersion;
     private final Function<String, Optional<Runbook>> runbooks;
+    private final Path keysDir;
 
-    /** @param runbooks finds the runbooks that runbook steps call, by id */
-    public Sessions(ActionCatalogue catalogue, Clock clock, String toolVersion, Function<String, Optional<Runbook>> runbooks) {
+    /**
+     * @param runbooks finds the runbooks that runbook steps call, by id
+     * @param keysDir  where the operator's signing key lives (created on first use)
+     */
+    public Sessions(ActionCatalogue catalogue, Clock clock, String toolVersion, Function<String, Optional<Runbook>> runbooks,
+                    Path keysDir) {
         this.catalogue = catalogue;
         this.clock = clock;
         this.toolVersion = toolVersion;
         this.runbooks = runbooks;
+        this.keysDir = keysDir;
     }
 
     /**
@@ -46,12 +54,22 @@ public final class Sessions {
         String stamp = FOLDER_TIME.format(clock.instant());
         String sessionId = stamp + "-" + HexFormat.of().formatHex(randomBytes(3));
         Path folder = uniqueFolder(options.evidenceDir(), stamp + "-" + runbook.id());
+        OperatorKey key = OperatorKey.loadOrCreate(keysDir);
         TranscriptWriter writer = TranscriptWriter.create(folder.resolve("transcript.jsonl"), new Redactor(), clock);
-        writer.append("header", header(runbook, inputs, options, caller, sessionId));
+        ObjectNode header = header(runbook, inputs, options, caller, sessionId);
+        header.set("signer", signer(key));
+        writer.append("header", header);
         Session session = new Session(StepTree.flatten(runbook, runbooks), inputs, options, caller, catalogue, writer,
-                confirmer, clock, sessionId, progress);
+                new Artifacts(folder, writer.redactor()), key, confirmer, clock, sessionId, progress);
         relay.attach(session);
         return session;
+    }
+
+    /** The key that will sign the seal, as the header declares it: the verifier trusts only this one. */
+    static ObjectNode signer(OperatorKey key) {
+        ObjectNode s = JsonNodeFactory.instance.objectNode();
+        s.put("algorithm", OperatorKey.ALGORITHM).put("fingerprint", key.fingerprint()).put("publicKey", key.publicKeyBase64());
+        return s;
     }
 
     private ObjectNode header(Runbook rb, ObjectNode inputs, SessionOptions o, CallerIdentity c, String sessionId) {

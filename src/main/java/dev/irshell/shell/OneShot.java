@@ -24,6 +24,7 @@ import dev.irshell.sandbox.Scenario;
 import dev.irshell.runbook.Runbook;
 import dev.irshell.runbook.RunbookException;
 import dev.irshell.runbook.Step;
+import dev.irshell.transcript.BundleVerifier;
 import dev.irshell.transcript.TranscriptVerifier;
 import dev.irshell.transcript.VerifyResult;
 import java.io.IOException;
@@ -186,7 +187,8 @@ public final class OneShot {
         if (!Files.isRegularFile(file)) {
             throw new UsageException("no transcript at " + args.get(1) + " (give a transcript.jsonl or its session folder)");
         }
-        VerifyResult r = TranscriptVerifier.verify(file);
+        BundleVerifier.Report report = BundleVerifier.verify(file);
+        VerifyResult r = report.chain();
         if (json) {
             ObjectNode n = JSON.createObjectNode().put("file", file.toString()).put("status", r.status().name().toLowerCase())
                     .put("entries", r.entries()).put("finalHash", r.finalHash());
@@ -194,11 +196,19 @@ public final class OneShot {
                 n.put("brokenAtLine", r.brokenAtLine());
             }
             n.put("problem", r.problem());
+            part(n.putObject("artifacts"), report.artifacts());
+            part(n.putObject("signature"), report.signature());
+            n.put("ok", report.ok());
             printJson(n);
         } else {
-            (r.ok() ? out : err).println(r.describe());
+            (report.ok() ? out : err).println(report.describe());
         }
-        return r.ok() ? ExitCode.OK : ExitCode.INTEGRITY;
+        return report.ok() ? ExitCode.OK : ExitCode.INTEGRITY;
+    }
+
+    private static void part(ObjectNode n, BundleVerifier.Check c) {
+        n.put("status", c.status().name().toLowerCase()).put("summary", c.summary());
+        c.problems().forEach(n.putArray("problems")::add);
     }
 
     // ------------------------------------------------------------------ run
@@ -318,13 +328,15 @@ public final class OneShot {
                 }
             });
         } finally {
+            String signer = session.signerFingerprint();
             String digest = session.end();
             ws.relay().detach();
             var grade = ws.sandbox().map(Grader::grade);
             if (json) {
                 printJson(runJson(session, digest, status, caller, grade.orElse(null)));
             } else {
-                out.println(summary(session) + "\ntranscript sealed: " + session.transcriptFile() + "\nfinal digest " + digest);
+                out.println(summary(session) + "\ntranscript sealed: " + session.transcriptFile() + "\nfinal digest " + digest
+                        + "\nsigned with your key " + signer + " (manifest.json beside the transcript)");
                 grade.ifPresent(g -> out.print("\n" + g.render()));
             }
         }

@@ -263,8 +263,10 @@ public class SessionCommands {
             String summary = s.status().stream().collect(Collectors.groupingBy(v -> v.state().label(), LinkedHashMap::new,
                     Collectors.counting())).entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
                     .collect(Collectors.joining(", "));
+            String signer = s.signerFingerprint();
             String digest = state.endSession();
             return "session ended: " + summary + "\ntranscript sealed: " + file + "\nfinal digest " + digest
+                    + "\nsigned with your key " + signer + " (manifest.json beside the transcript)"
                     + "\n" + render.ansi().dim("write the digest down or send it to your incident channel: it anchors the record");
         });
     }

@@ -40,6 +40,7 @@ public final class Workspace implements AutoCloseable {
     private CallerIdentity identity;
 
     private Sandbox sandbox;
+    private Path home = Home.of(System.getenv());
 
     public Workspace(LaunchOptions options, AwsClients clients, CallRelay relay, Clock clock, String environment) {
         this.options = options;
@@ -61,7 +62,7 @@ public final class Workspace implements AutoCloseable {
      */
     public static Workspace create(LaunchOptions o, Clock clock, Map<String, String> env) {
         if (o.inSandbox()) {
-            return sandbox(o, clock, scenario(o.sandbox()), SandboxOptions.defaults());
+            return sandbox(o, clock, scenario(o.sandbox()), SandboxOptions.defaults()).home(Home.of(env));
         }
         CallRelay relay = new CallRelay();
         URI global = o.endpoint() != null ? o.endpoint() : uri(env.get("AWS_ENDPOINT_URL"));
@@ -77,7 +78,7 @@ public final class Workspace implements AutoCloseable {
         AwsClients clients = new AwsClients(new AwsClients.Config(o.profile(), o.region(), global, perService, null,
                 o.readOnly(), "irshell/" + Version.get(), relay));
         String label = global == null && perService.isEmpty() ? "live" : "endpoint " + (global != null ? global : perService);
-        return new Workspace(o, clients, relay, clock, label);
+        return new Workspace(o, clients, relay, clock, label).home(Home.of(env));
     }
 
     /**
@@ -118,6 +119,16 @@ public final class Workspace implements AutoCloseable {
         } catch (ScenarioException e) {
             throw new UsageException("scenario " + file + " is not valid:\n" + e.getMessage());
         }
+    }
+
+    /** Uses {@code dir} as the irshell folder (signing key) instead of the one the environment names. */
+    public Workspace home(Path dir) {
+        this.home = dir;
+        return this;
+    }
+
+    public Path home() {
+        return home;
     }
 
     /** The sandbox this workspace runs on, if it is one. */
@@ -193,7 +204,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     public Sessions sessions() {
-        return new Sessions(catalogue, clock, Version.get(), id -> runbooks().find(id));
+        return new Sessions(catalogue, clock, Version.get(), id -> runbooks().find(id), Home.keys(home));
     }
 
     @Override

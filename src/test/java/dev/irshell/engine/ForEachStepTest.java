@@ -53,7 +53,7 @@ class ForEachStepTest {
                         outputs: {keys: keys, none: none}
                 """ + step.indent(6);
         Runbook rb = new RunbookLoader(catalogue::signature).load("for-each.yaml", yaml.getBytes(StandardCharsets.UTF_8));
-        Session s = new Sessions(catalogue, Clock.systemUTC(), "test", id -> Optional.empty()).start(rb,
+        Session s = new Sessions(catalogue, Clock.systemUTC(), "test", id -> Optional.empty(), TestKeys.dir()).start(rb,
                 Inputs.resolve(rb, Map.of()), new SessionOptions(null, "us-east-1", dryRun, false, dir, "live"),
                 new CallerIdentity("123456789012", "arn:aws:iam::123456789012:user/r", "AIDA", "r", "AKIAOWNKEY0000000001"),
                 confirmer, new CallRelay(), (w, d, t) -> { });

@@ -90,7 +90,7 @@ class NestedRunbookTest {
         Runbook parent = load("parent.yaml", PARENT);
         assertThat(RunbookCalls.check(List.of(child, parent))).isEmpty();
         Map<String, Runbook> all = Map.of("child", child, "parent", parent);
-        return new Sessions(catalogue, Clock.systemUTC(), "test", id -> Optional.ofNullable(all.get(id))).start(parent,
+        return new Sessions(catalogue, Clock.systemUTC(), "test", id -> Optional.ofNullable(all.get(id)), TestKeys.dir()).start(parent,
                 Inputs.resolve(parent, inputs), new SessionOptions(null, "us-east-1", false, false, dir, "live"),
                 new CallerIdentity("123456789012", "arn:aws:iam::123456789012:user/r", "AIDA", "r", "AKIAOWNKEY0000000001"),
                 confirmer, new CallRelay(), (w, d, t) -> { });

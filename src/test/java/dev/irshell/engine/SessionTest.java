@@ -91,7 +91,7 @@ class SessionTest {
     Session startAs(Runbook rb, SessionOptions opts, CallerIdentity caller) throws Exception {
         ObjectNode in = Inputs.resolve(rb, Map.of("key", BAD_KEY));
         Clock clock = Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC);
-        return new Sessions(catalogue, clock, "test", id -> java.util.Optional.empty()).start(rb, in, opts, caller,
+        return new Sessions(catalogue, clock, "test", id -> java.util.Optional.empty(), TestKeys.dir()).start(rb, in, opts, caller,
                 confirmer, new CallRelay(), (w, d, t) -> { });
     }
 
@@ -417,7 +417,7 @@ class SessionTest {
                   with: {key: "${{ inputs.key }}"}
                 """);
         ObjectNode in = Inputs.resolve(rb, Map.of("key", BAD_KEY));
-        lastSession = new Sessions(catalogue, Clock.systemUTC(), "test", id -> java.util.Optional.empty()).start(rb, in, live(),
+        lastSession = new Sessions(catalogue, Clock.systemUTC(), "test", id -> java.util.Optional.empty(), TestKeys.dir()).start(rb, in, live(),
                 new CallerIdentity("123456789012", "arn:aws:iam::123456789012:user/responder", "AIDA1", "responder", OWN_KEY),
                 c, new CallRelay(), (w, d, t) -> { });
         return lastSession.runToEnd(o);
@@ -449,7 +449,7 @@ class SessionTest {
         ObjectNode in = Inputs.resolve(rb, Map.of("key", BAD_KEY));
         var answers = Map.of("move", (com.fasterxml.jackson.databind.JsonNode) FakeAction.f().textNode("done"),
                 "works", FakeAction.f().textNode("yes1"));
-        Session s = new Sessions(catalogue, Clock.systemUTC(), "test", id -> java.util.Optional.empty()).start(rb, in, live(),
+        Session s = new Sessions(catalogue, Clock.systemUTC(), "test", id -> java.util.Optional.empty(), TestKeys.dir()).start(rb, in, live(),
                 new CallerIdentity("123456789012", "arn:aws:iam::123456789012:user/responder", "AIDA1", "responder", OWN_KEY),
                 new AnswersConfirmer(Set.of("deact"), answers), new CallRelay(), (w, d, t) -> { });
         RunStatus st = s.runToEnd(new Session.Observer() {

@@ -95,8 +95,14 @@ class RunCommandTest {
         Matcher m = Pattern.compile("SecretAccessKey for \\S+: (\\S+)").matcher(shown);
         assertThat(m.find()).isTrue();
         String secret = m.group(1);
-        String evidence = Files.readString(transcript());
-        assertThat(evidence).doesNotContain(secret).contains("[REDACTED]");
+        // the transcript and every artifact beside it (the CreateAccessKey response is one)
+        StringBuilder evidence = new StringBuilder();
+        try (Stream<Path> files = Files.walk(transcript().getParent())) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                evidence.append(Files.readString(p));
+            }
+        }
+        assertThat(evidence.toString()).doesNotContain(secret).contains("[REDACTED]");
         assertThat(TranscriptVerifier.verify(transcript()).ok()).isTrue();
         // the launch event's key flowed from CloudTrail to IAM: the lookup by access key happened in us-east-1
         assertThat(ct.requests("us-east-1")).anyMatch(r -> r.body().toString().contains(account.leakedKey));

@@ -44,6 +44,19 @@ public final class CallRecordingInterceptor implements ExecutionInterceptor {
         attrs.putAttribute(STARTED, System.nanoTime());
     }
 
+    /** Appends the running session's marker to the User-Agent, which CloudTrail records with the call. */
+    @Override
+    public software.amazon.awssdk.http.SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
+                                                                         ExecutionAttributes attrs) {
+        String marker = listener.userAgentMarker();
+        if (marker == null) {
+            return context.httpRequest();
+        }
+        software.amazon.awssdk.http.SdkHttpRequest req = context.httpRequest();
+        String ua = req.firstMatchingHeader("User-Agent").orElse("");
+        return req.toBuilder().putHeader("User-Agent", ua.isEmpty() ? marker : ua + " " + marker).build();
+    }
+
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attrs) {
         SdkResponse response = context.response();
