@@ -108,6 +108,16 @@ public class IrshellApplication {
         };
     }
 
+    /** {@code irshell resume FILE}: the cut-off session is resumed once the banner is out. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    ApplicationRunner resumeOnStart(Terminal terminal, Workspace workspace, dev.irshell.shell.SessionCommands commands) {
+        return args -> workspace.resumeOnStart().ifPresent(file -> {
+            terminal.writer().println(commands.resume(file.toString()));
+            terminal.writer().flush();
+        });
+    }
+
     /** Eager even under lazy initialization: a bean never made is never destroyed, and would seal nothing. */
     @Bean
     @Lazy(false)

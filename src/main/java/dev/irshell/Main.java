@@ -46,8 +46,11 @@ public final class Main {
                 out.println("irshell " + Version.get());
                 return ExitCode.OK.code();
             }
-            if (o.interactive()) {
+            boolean resumeInShell = cmd.size() == 2 && cmd.get(0).equals("resume") && !cmd.get(1).startsWith("-");
+            if (o.interactive() || resumeInShell) {
+                java.nio.file.Path resume = resumeInShell ? dev.irshell.shell.SessionCommands.transcriptArg(cmd.get(1)) : null;
                 Workspace ws = Workspace.create(o, Clock.systemUTC(), env);
+                ws.resumeOnStart(resume);
                 if (o.expectAccount() != null) {
                     try {
                         ws.identity();

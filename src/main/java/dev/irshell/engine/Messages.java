@@ -14,6 +14,42 @@ import java.util.stream.Collectors;
 final class Messages {
     private Messages() {}
 
+    static String interrupted(List<String> calls) {
+        return "interrupted: the session was cut off while this step was running"
+                + (calls.isEmpty() ? "; it had made no AWS call yet, so it can simply be run again"
+                : "; the AWS calls it had made are " + String.join("; ", calls)
+                        + ". Check whether its change went through before running it again");
+    }
+
+    static String resumeSealed(java.nio.file.Path file, String digest) {
+        return file + " is sealed (final digest " + digest + "): that session ended and nothing can be added to it; "
+                + "start a new session to go on";
+    }
+
+    static String resumeBroken(java.nio.file.Path file, String problem) {
+        return file + " does not verify, so it cannot be resumed (appending would hide the damage):\n" + problem;
+    }
+
+    static String resumeNoHeader(java.nio.file.Path file) {
+        return file + " does not start with a session header; it is not an irshell session transcript";
+    }
+
+    static String resumeNoRunbook(String id) {
+        return "the session ran runbook '" + id + "', which is not among the runbooks loaded now "
+                + "(--runbooks DIR adds the folder it came from)";
+    }
+
+    static String resumeRunbookChanged(Runbook rb, String sha) {
+        return "runbook " + rb.id() + " has changed since the session started (its file's SHA-256 was " + sha
+                + ", now " + rb.sha256() + " from " + rb.origin() + "); resuming needs the same runbook: "
+                + "--runbooks DIR with the version the session used";
+    }
+
+    static String resumeOtherAccount(String account, CallerIdentity caller) {
+        return "the session is on account " + account + ", but the current credentials reach account " + caller.account()
+                + " (" + caller.arn() + "); use credentials for " + account + " (--profile)";
+    }
+
     static String noCurrentStep() {
         return "every step has been passed: use `status` to review, `goto STEP` to revisit one, or `end` to seal the session";
     }

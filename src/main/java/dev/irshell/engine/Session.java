@@ -236,6 +236,154 @@ public final class Session {
         return ctx;
     }
 
+    // ---------------------------------------------------------------- resume
+
+    /** What {@link #restore} found about the interruption. */
+    record Interruption(String step, List<String> calls) {}
+
+    /**
+     * Rebuilds the state a cut-off session had from its transcript entries: each step's state,
+     * reason, outputs, result (as shown; secrets were never recorded), decision, notes, undos and
+     * the forEach items done, the inputs of called runbooks, and the artifacts referenced. A step
+     * that had started but not ended when the session was cut off is left pending with a reason
+     * naming the AWS calls it made, since whether its change went through must be checked before it
+     * runs again. Returns that step, if any. Writes nothing.
+     */
+    Interruption restore(List<dev.irshell.transcript.TranscriptEntry> entries) {
+        String open = null;
+        List<String> openCalls = new ArrayList<>();
+        for (dev.irshell.transcript.TranscriptEntry e : entries) {
+            ObjectNode d = e.data();
+            String id = d.path("step").asText(null);
+            Record r = id == null ? null : records.get(id);
+            switch (e.type()) {
+                case "step.start" -> {
+                    open = id;
+                    openCalls.clear();
+                }
+                case "step.end" -> {
+                    if (r != null) {
+                        restoreEnd(id, r, d);
+                    }
+                    if (id != null && id.equals(open)) {
+                        open = null;
+                    }
+                }
+                case "step.skip" -> {
+                    if (r != null) {
+                        r.state = StepState.SKIPPED;
+                        r.reason = "engine".equals(d.path("by").asText()) ? d.path("reason").asText()
+                                : "skipped by the operator: " + d.path("reason").asText();
+                    }
+                }
+                case "answer" -> {
+                    if (r != null && "decision".equals(d.path("kind").asText()) && d.path("accepted").asBoolean(false)) {
+                        r.decision = d.path("answer").asText();
+                    }
+                    if (r != null && "manual".equals(d.path("kind").asText()) && d.hasNonNull("note")) {
+                        r.note = r.note == null ? d.get("note").asText() : r.note + "\n" + d.get("note").asText();
+                    }
+                }
+                case "note" -> {
+                    if (r != null) {
+                        r.note = r.note == null ? d.path("text").asText() : r.note + "\n" + d.path("text").asText();
+                    }
+                }
+                case "undo" -> {
+                    if (r != null && "done".equals(d.path("outcome").asText())) {
+                        r.undone = true;
+                    }
+                }
+                case "aws.call" -> {
+                    Artifacts.Ref ref = Artifacts.Ref.of(d.get("responseArtifact"));
+                    if (ref != null) {
+                        artifactRefs.put(ref.path(), ref);
+                    }
+                    if (open != null && open.equals(id)) {
+                        openCalls.add(d.path("service").asText() + ":" + d.path("operation").asText() + " in "
+                                + d.path("region").asText() + " (" + d.path("outcome").asText()
+                                + (d.hasNonNull("requestId") ? ", request " + d.get("requestId").asText() : "") + ")");
+                    }
+                }
+                default -> { }
+            }
+        }
+        Interruption cut = null;
+        if (open != null && records.containsKey(open)) {
+            Record r = records.get(open);
+            r.state = StepState.PENDING;
+            r.reason = Messages.interrupted(openCalls);
+            cut = new Interruption(open, List.copyOf(openCalls));
+        }
+        position = 0;
+        while (position < slots.size() && records.get(slots.get(position).id()).state.settled()) {
+            position++;
+        }
+        if (cut != null) {
+            position = slots.indexOf(byId.get(cut.step()));
+        }
+        return cut;
+    }
+
+    private void restoreEnd(String id, Record r, ObjectNode d) {
+        StepState state = StepState.fromLabel(d.path("state").asText());
+        r.state = state;
+        r.reason = d.path("reason").asText(null);
+        if (d.has("decision")) {
+            r.decision = d.get("decision").asText();
+        }
+        StepTree.Slot slot = byId.get(id);
+        if (slot.step().kind() == StepKind.RUNBOOK && d.has("inputs")) {
+            slot.child(slots).inputs = (ObjectNode) d.get("inputs").deepCopy();
+        }
+        if (d.has("summary") && d.has("data")) {
+            r.outputs = d.has("outputs") ? (ObjectNode) d.get("outputs").deepCopy() : JsonNodeFactory.instance.objectNode();
+            r.result = new ActionResult(d.get("data"), d.get("summary").asText(), tablesOf(d.path("tables")),
+                    findingsOf(d.path("findings")), List.of());
+            List<Undo> undos = new ArrayList<>();
+            d.path("undos").forEach(u -> undos.add(new Undo(u.path("action").asText(), u.path("params").deepCopy())));
+            r.undos = List.copyOf(undos);
+            r.undone = false;
+            d.path("data").path("results").forEach(item -> {
+                JsonNode v = item.get("item");
+                if (v != null) {
+                    r.doneItems.add(v.isTextual() ? v.textValue() : v.toString());
+                }
+            });
+        }
+    }
+
+    private static List<dev.irshell.action.Table> tablesOf(JsonNode a) {
+        List<dev.irshell.action.Table> out = new ArrayList<>();
+        for (JsonNode t : a) {
+            List<String> cols = new ArrayList<>();
+            t.path("columns").forEach(c -> cols.add(c.asText()));
+            List<List<String>> rows = new ArrayList<>();
+            t.path("rows").forEach(row -> {
+                List<String> cells = new ArrayList<>();
+                row.forEach(c -> cells.add(c.asText()));
+                rows.add(cells);
+            });
+            java.util.Set<Integer> hl = new java.util.HashSet<>();
+            t.path("highlighted").forEach(h -> hl.add(h.asInt()));
+            out.add(new dev.irshell.action.Table(t.path("title").asText(), cols, rows, hl));
+        }
+        return out;
+    }
+
+    private static List<Finding> findingsOf(JsonNode a) {
+        List<Finding> out = new ArrayList<>();
+        for (JsonNode f : a) {
+            String m = f.path("message").asText();
+            out.add(switch (f.path("severity").asText()) {
+                case "critical" -> Finding.critical(m);
+                case "warn" -> Finding.warn(m);
+                default -> Finding.info(m);
+            });
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------- navigation
 
     /** Moves to the next step without running the current one. */

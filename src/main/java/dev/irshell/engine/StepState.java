@@ -17,6 +17,16 @@ public enum StepState {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The state a transcript names by its label; PENDING for a label this version does not know. */
+    public static StepState fromLabel(String label) {
+        for (StepState s : values()) {
+            if (s.label().equals(label)) {
+                return s;
+            }
+        }
+        return PENDING;
+    }
+
     /** Done or skipped: nothing more to do here. */
     public boolean settled() {
         return this == DONE || this == SKIPPED;

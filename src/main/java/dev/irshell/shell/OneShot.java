@@ -88,6 +88,7 @@ public final class OneShot {
                 yield ExitCode.OK;
             }
             case "run" -> run(args);
+            case "resume" -> resume(args);
             case "sandbox" -> sandbox(args);
             case "help" -> {
                 out.print(Help.text());
@@ -309,6 +310,93 @@ public final class OneShot {
             out.println("account " + caller.account() + " as " + caller.arn() + ", region " + ws.region());
             out.println("transcript " + session.transcriptFile());
         }
+        return drive(ws, session, caller);
+    }
+
+    /**
+     * {@code resume FILE --run [--approve STEP,...] [--approve-all] [--answers FILE]}: goes on with a
+     * cut-off session from where it stopped, non-interactively, as {@code run} would.
+     */
+    private ExitCode resume(List<String> args) {
+        String file = null;
+        Set<String> approve = new LinkedHashSet<>();
+        Path answersFile = null;
+        boolean approveAll = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (optionName(a)) {
+                case "--run" -> { }
+                case "--approve" -> {
+                    String v = optionValue(args, i, "--approve", "STEP[,STEP...]");
+                    i += a.startsWith("--approve=") ? 0 : 1;
+                    Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).forEach(approve::add);
+                }
+                case "--approve-all" -> approveAll = true;
+                case "--answers" -> {
+                    answersFile = Path.of(optionValue(args, i, "--answers", "FILE"));
+                    i += a.startsWith("--answers=") ? 0 : 1;
+                }
+                default -> {
+                    if (a.startsWith("-")) {
+                        throw new UsageException("unknown option " + a + " for resume; it takes --run, --approve STEP[,STEP...], "
+                                + "--approve-all (sandbox only), --answers FILE (and the global options, see irshell help)");
+                    }
+                    if (file != null) {
+                        throw new UsageException("resume takes one transcript, got '" + file + "' and '" + a + "'");
+                    }
+                    file = a;
+                }
+            }
+        }
+        if (file == null) {
+            throw new UsageException("usage: irshell resume FILE [--run [--approve STEP,...] [--approve-all] [--answers FILE]]");
+        }
+        Path transcript = Resume.transcript(file);
+        Workspace ws = workspace.get();
+        if (approveAll && ws.sandbox().isEmpty()) {
+            throw new UsageException("--approve-all is refused on a live account: it approves every change and destroy. "
+                    + "Name the steps with --approve STEP,... (or practise with --sandbox)");
+        }
+        // approvals and answers are checked against the session's own runbook before anything is appended
+        Runbook rb = ws.runbooks().find(dev.irshell.engine.Sessions.runbookIdOf(transcript)).orElse(null);
+        Map<String, JsonNode> answers = Map.of();
+        if (rb != null) {
+            List<StepTree.Slot> slots = StepTree.flatten(rb, ws.runbooks()::find);
+            List<String> stepIds = slots.stream().map(StepTree.Slot::id).toList();
+            if (approveAll) {
+                slots.stream().filter(x -> x.step().kind() == dev.irshell.runbook.StepKind.ACTION).map(StepTree.Slot::id)
+                        .forEach(approve::add);
+            }
+            for (String s : approve) {
+                if (!stepIds.contains(s)) {
+                    throw new UsageException("--approve names no step '" + s + "' of " + rb.id() + "; its steps are: "
+                            + String.join(", ", stepIds));
+                }
+            }
+            answers = answersFile == null ? Map.of() : readAnswers(answersFile, rb, stepIds);
+        }
+        dev.irshell.engine.Sessions.Resumed r;
+        try {
+            r = Resume.open(ws, transcript, new AnswersConfirmer(approve, answers), (what, done, total) -> { });
+        } catch (ActionFailure f) {
+            err.println(Help.cannotReachAccount(f, ws));
+            return ExitCode.FAILURE;
+        } catch (dev.irshell.engine.ResumeException e) {
+            err.println("resume: " + e.getMessage());
+            return e.kind() == dev.irshell.engine.ResumeException.Kind.BROKEN ? ExitCode.INTEGRITY : ExitCode.USAGE;
+        } catch (IOException e) {
+            err.println("resume: cannot reopen " + transcript + ": " + e.getMessage());
+            return ExitCode.FAILURE;
+        }
+        Session session = r.session();
+        if (!json) {
+            out.print(Resume.describe(r, render, ws));
+        }
+        return drive(ws, session, ws.identity());
+    }
+
+    /** Runs a started or resumed session to its end, seals it, and reports as `run` does. */
+    private ExitCode drive(Workspace ws, Session session, CallerIdentity caller) {
         RunStatus status = RunStatus.FAILED;
         try {
             status = session.runToEnd(new Session.Observer() {

@@ -255,6 +255,35 @@ public class SessionCommands {
                 .orElse("grade scores practice on the built-in sandbox: start irshell with --sandbox [SCENARIO]"));
     }
 
+    /** The transcript a FILE argument names (a session folder names its transcript.jsonl). */
+    public static java.nio.file.Path transcriptArg(String arg) {
+        return Resume.transcript(arg);
+    }
+
+    @ShellMethod(key = "resume", value = "Go on with a session that was cut off: resume FILE (transcript or session folder)",
+            group = "Runbooks")
+    public String resume(@ShellOption(help = "the cut-off session's transcript.jsonl or its folder") String file) {
+        return guarded(() -> {
+            state.session().ifPresent(running -> {
+                throw new SessionException("runbook " + running.runbook().id() + " is still running: `end` it first");
+            });
+            java.nio.file.Path t = Resume.transcript(file);
+            dev.irshell.engine.Sessions.Resumed r;
+            try {
+                r = Resume.open(ws(), t, new JLineConfirmer(reader, render), new ProgressLine(reader.getTerminal()));
+            } catch (dev.irshell.engine.ResumeException e) {
+                return render.ansi().yellow(e.getMessage());
+            } catch (IOException e) {
+                return render.ansi().boldRed("cannot reopen " + t + ": " + e.getMessage());
+            }
+            state.begin(r.session());
+            StringBuilder b = new StringBuilder(Resume.describe(r, render, ws())).append('\n');
+            r.session().currentId().ifPresentOrElse(id -> b.append(render.stepHeader(r.session().view(id))),
+                    () -> b.append(render.ansi().dim("every step is settled: `status` to review, `end` to seal the session")));
+            return b.toString();
+        });
+    }
+
     @ShellMethod(key = "end", value = "End the session and seal its transcript.", group = "Session")
     public String end() {
         return guarded(() -> {

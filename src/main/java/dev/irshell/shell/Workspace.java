@@ -121,6 +121,17 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
+    private Path resumeOnStart;
+
+    /** A cut-off session the interactive shell resumes as soon as it starts ({@code irshell resume FILE}), or null. */
+    public void resumeOnStart(Path transcript) {
+        this.resumeOnStart = transcript;
+    }
+
+    public Optional<Path> resumeOnStart() {
+        return Optional.ofNullable(resumeOnStart);
+    }
+
     /** Uses {@code dir} as the irshell folder (signing key) instead of the one the environment names. */
     public Workspace home(Path dir) {
         this.home = dir;

@@ -40,6 +40,7 @@ public final class TranscriptWriter implements AutoCloseable {
     private boolean sealed;
     private boolean closed;
     private IOException failure;
+    private byte[] tornTail;
 
     private TranscriptWriter(Path file, Redactor redactor, Clock clock, FileChannel channel) {
         this.file = file;
@@ -72,6 +73,53 @@ public final class TranscriptWriter implements AutoCloseable {
                 Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
                 attributes);
         return new TranscriptWriter(file, redactor, clock, channel);
+    }
+
+    /**
+     * Reopens a transcript that was cut off (never sealed) to go on appending to the same chain.
+     * An incomplete last line left by a write the crash interrupted is cut away first (nothing after
+     * the last complete line can be part of the chain); its bytes stay available from
+     * {@link #tornTail()} so the caller can record its length and digest.
+     *
+     * @throws IOException when the file cannot be read or written, or its last complete line is
+     *                     not an entry; IllegalStateException when it is sealed
+     */
+    public static TranscriptWriter reopen(Path file, Redactor redactor, Clock clock) throws IOException {
+        RawLines raw = RawLines.split(Files.readAllBytes(file));
+        if (raw.complete().isEmpty()) {
+            throw new IOException(file + " has no complete entry to go on from");
+        }
+        byte[] last = raw.complete().get(raw.complete().size() - 1);
+        TranscriptEntry lastEntry;
+        try {
+            lastEntry = EntryCodec.decode(last);
+        } catch (EntryCodec.BadLine e) {
+            throw new IOException(file + ": line " + raw.complete().size() + " is not an entry: " + e.getMessage());
+        }
+        if (SEAL.equals(lastEntry.type())) {
+            throw new IllegalStateException("transcript " + file + " is sealed; nothing more can be written");
+        }
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
+        long keep = 0;
+        for (byte[] line : raw.complete()) {
+            keep += line.length + 1;
+        }
+        if (raw.torn() != null) {
+            channel.truncate(keep);
+            channel.force(true);
+        }
+        channel.position(keep);
+        TranscriptWriter w = new TranscriptWriter(file, redactor, clock, channel);
+        w.count = raw.complete().size();
+        w.lastHash = Hashes.sha256Hex(last);
+        w.lastTs = lastEntry.ts();
+        w.tornTail = raw.torn();
+        return w;
+    }
+
+    /** The incomplete line {@link #reopen} cut away, or null. */
+    public byte[] tornTail() {
+        return tornTail == null ? null : tornTail.clone();
     }
 
     /**
