@@ -74,6 +74,18 @@ class Procedure000SandboxTest {
         assertThat(code).as(shown() + err).isZero();
         assertThat(shown()).contains("[done] traceInstance.findKeyOwner: AKIAQDEVJENKINS4LEAK belongs to dev-jenkins",
                 "Text to paste:", "iam:DeleteAccessKey");
+        // every change the session made is found in the simulated account's CloudTrail, by request id
+        assertThat(shown()).containsPattern("\\[done\\] changesInCloudTrail: (\\d+) of \\1 change\\(s\\) found in CloudTrail")
+                .contains("every change this session made is in CloudTrail");
+        var end = dev.irshell.transcript.TranscriptReader.read(transcript()).stream()
+                .filter(e -> e.type().equals("step.end") && e.data().path("step").asText().equals("changesInCloudTrail"))
+                .findFirst().orElseThrow().data().get("data");
+        assertThat(end.get("matched").asInt()).isGreaterThan(10);
+        assertThat(end.get("changes")).allSatisfy(c -> {
+            assertThat(c.get("matchedBy").asText()).isEqualTo("request id");
+            // the call's User-Agent carried the session marker, and CloudTrail kept it
+            assertThat(c.get("userAgentMarker").asBoolean()).isTrue();
+        });
         assertFullMarksAndValidEvidence("leaked-key-cryptomining");
     }
 

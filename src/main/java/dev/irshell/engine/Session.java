@@ -921,6 +921,33 @@ public final class Session {
         return out;
     }
 
+    /**
+     * Runs a read-only catalogue action outside the runbook's steps (e.g. {@code verify
+     * --against-cloudtrail} in the shell), recording its calls and a {@code check} entry with what
+     * it found. Changes are refused: they only run as confirmed steps.
+     */
+    public ActionResult check(String actionName) {
+        ensureOpen();
+        Action action = catalogue.find(actionName)
+                .orElseThrow(() -> new SessionException("no action " + actionName + " in the catalogue"));
+        if (action.spec().effect() != Effect.READ) {
+            throw new SessionException(actionName + " changes the account; changes run only as confirmed runbook steps");
+        }
+        ActionResult result;
+        try {
+            result = action.execute(new Params(obj()), actionContext());
+        } catch (ActionFailure f) {
+            append("check", obj().put("action", actionName).put("outcome", "failed").set("error", error(f)));
+            throw new SessionException(f.describe());
+        }
+        ObjectNode n = obj().put("action", actionName).put("outcome", "done").put("summary", result.summary());
+        n.set("findings", findings(result.findings()));
+        n.set("tables", tables(result.tables()));
+        n.set("data", result.data());
+        append("check", n);
+        return result;
+    }
+
     /** Undoes a completed change, with the same guards as any change. */
     public StepView undo(String stepId) {
         ensureOpen();

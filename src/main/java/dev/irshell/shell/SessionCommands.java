@@ -255,6 +255,25 @@ public class SessionCommands {
                 .orElse("grade scores practice on the built-in sandbox: start irshell with --sandbox [SCENARIO]"));
     }
 
+    @ShellMethod(key = "verify", value = "Check the session's record: verify --against-cloudtrail finds each change in CloudTrail",
+            group = "Session")
+    public String verify(@ShellOption(value = "--against-cloudtrail", help = "match each change to its CloudTrail event")
+                         boolean againstCloudTrail) {
+        return guarded(() -> {
+            Session s = state.requireSession();
+            if (!againstCloudTrail) {
+                var report = dev.irshell.transcript.BundleVerifier.verify(s.transcriptFile());
+                return report.chain().describe() + "\n" + render.ansi().dim(
+                        "the signature is made when the session ends; `verify --against-cloudtrail` finds each change in CloudTrail");
+            }
+            var r = s.check(dev.irshell.action.aws.CloudTrailChangesAction.NAME);
+            StringBuilder b = new StringBuilder();
+            r.tables().forEach(t -> b.append(render.table(t)));
+            r.findings().forEach(f -> b.append(render.finding(f)).append('\n'));
+            return b.append(r.summary()).toString();
+        });
+    }
+
     /** The transcript a FILE argument names (a session folder names its transcript.jsonl). */
     public static java.nio.file.Path transcriptArg(String arg) {
         return Resume.transcript(arg);

@@ -44,17 +44,25 @@ public final class CallRecordingInterceptor implements ExecutionInterceptor {
         attrs.putAttribute(STARTED, System.nanoTime());
     }
 
-    /** Appends the running session's marker to the User-Agent, which CloudTrail records with the call. */
+    /**
+     * Adds the running session's marker to the call's User-Agent as an API name
+     * ({@code irshell-session/<id>}), the SDK's own way to extend it; CloudTrail records the
+     * User-Agent with the call.
+     */
     @Override
-    public software.amazon.awssdk.http.SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
-                                                                         ExecutionAttributes attrs) {
+    public software.amazon.awssdk.core.SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attrs) {
         String marker = listener.userAgentMarker();
-        if (marker == null) {
-            return context.httpRequest();
+        if (marker == null || !(context.request() instanceof software.amazon.awssdk.awscore.AwsRequest req)) {
+            return context.request();
         }
-        software.amazon.awssdk.http.SdkHttpRequest req = context.httpRequest();
-        String ua = req.firstMatchingHeader("User-Agent").orElse("");
-        return req.toBuilder().putHeader("User-Agent", ua.isEmpty() ? marker : ua + " " + marker).build();
+        int slash = marker.indexOf('/');
+        software.amazon.awssdk.core.ApiName api = software.amazon.awssdk.core.ApiName.builder()
+                .name(marker.substring(0, slash)).version(marker.substring(slash + 1)).build();
+        software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration cfg = req.overrideConfiguration()
+                .map(software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration::toBuilder)
+                .orElseGet(software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration::builder)
+                .addApiName(api).build();
+        return req.toBuilder().overrideConfiguration(cfg).build();
     }
 
     @Override

@@ -18,6 +18,7 @@ public final class InvestigationActions {
                 new LookupEventNamesAction(c),
                 new InventoryAllRegionsAction(c),
                 new CostComparisonAction(c),
+                new CloudTrailChangesAction(c),
                 new RecentIdentitiesAction(c),
                 new OrgAccountsAction(c),
                 new AccountContactsAction(c),

@@ -251,7 +251,7 @@ public final class LookupEventsAction extends AwsAction {
     record TrailEvent(String eventId, String eventName, Instant time, String eventSource, String username,
                       String accessKeyId, String sourceIp, String userAgent, String region, boolean readOnly,
                       String errorCode, List<String[]> resources, JsonNode requestParameters,
-                      String userIdentityType, String userIdentityArn) {
+                      String userIdentityType, String userIdentityArn, String requestId) {
 
         static TrailEvent of(Event e, String queriedRegion) {
             JsonNode detail = Json.parseOrNull(e.cloudTrailEvent());
@@ -268,7 +268,7 @@ public final class LookupEventsAction extends AwsAction {
                     region != null ? region : queriedRegion, "true".equalsIgnoreCase(ro),
                     Json.text(detail, "errorCode"), resources,
                     params != null && params.isObject() ? params : null,
-                    Json.text(identity, "type"), Json.text(identity, "arn"));
+                    Json.text(identity, "type"), Json.text(identity, "arn"), Json.text(detail, "requestID"));
         }
 
         ObjectNode toJson() {
