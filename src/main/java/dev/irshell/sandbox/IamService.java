@@ -228,6 +228,7 @@ final class IamService extends ServiceHandler {
 
     private ObjectNode createLoginProfile(Call call) {
         IamUser user = existingUser(call, userNameOrCaller(call));
+        SecretLedger.record(call.str("Password"));
         if (call.str("Password") == null) {
             throw AwsError.validationError("1 validation error detected: Value null at 'password' failed to "
                     + "satisfy constraint: Member must not be null");

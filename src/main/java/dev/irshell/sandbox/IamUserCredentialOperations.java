@@ -234,6 +234,7 @@ final class IamUserCredentialOperations {
         if (user.loginProfile() == null) {
             throw AwsError.noSuchEntity("Login Profile for User " + user.name() + " cannot be found.");
         }
+        SecretLedger.record(call.str("Password"));
         String reset = call.str("PasswordResetRequired");
         boolean required = reset == null ? user.loginProfile().passwordResetRequired() : Boolean.parseBoolean(reset);
         call.state.putUser(user.withLoginProfile(new IamUser.LoginProfile(user.loginProfile().created(), required)));

@@ -28,11 +28,15 @@ final class Ids {
     }
 
     synchronized String secretAccessKey() {
-        return draw(SECRET, 40);
+        String s = draw(SECRET, 40);
+        SecretLedger.record(s);
+        return s;
     }
 
     synchronized String sessionToken() {
-        return "IQoJb3JpZ2luX2VjE" + draw(SECRET, 300);
+        String s = "IQoJb3JpZ2luX2VjE" + draw(SECRET, 300);
+        SecretLedger.record(s);
+        return s;
     }
 
     /** Unique ids of IAM entities: {@code AIDA} (user), {@code AROA} (role) + 17 characters. */

@@ -45,6 +45,7 @@ public final class Sandbox implements AutoCloseable {
         this.executor = executor;
         this.handler = handler;
         this.operator = operator;
+        SecretLedger.record(operator.secretAccessKey());
     }
 
     /** Builds the scenario's account as of now (by the options' clock) and starts serving it. */
