@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The command line's help and the messages about it, in one place. */
 public final class Help {
-    static final List<String> COMMANDS = List.of("run", "validate", "transcript", "runbooks", "help", "version");
+    static final List<String> COMMANDS = List.of("run", "resume", "validate", "transcript", "runbooks", "help", "version");
 
     private Help() {}
 
@@ -18,7 +18,9 @@ public final class Help {
                   irshell run RUNBOOK [--input NAME=VALUE]... [--approve STEP,...] [--answers FILE]
                                                                   run a runbook without prompts
                   irshell validate FILE...                        check runbook files
-                  irshell transcript verify FILE                  check a session transcript's hash chain and seal
+                  irshell resume FILE [--run [--approve STEP,...] [--answers FILE]]
+                                                                  go on with a cut-off session (the shell, or --run)
+                  irshell transcript verify FILE                  check a session's chain, artifacts and signature
                   irshell runbooks                                list the runbooks
                   irshell version
 
