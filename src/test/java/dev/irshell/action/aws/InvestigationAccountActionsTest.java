@@ -260,7 +260,7 @@ class InvestigationAccountActionsTest {
     void investigationActions_allReadOnly_uniqueNames_preciseSpecs() {
         List<Action> all = InvestigationActions.all(c);
         assertThat(all).extracting(a -> a.spec().name()).containsExactly("iam.credentialReport", "iam.lastAccessed",
-                "cloudtrail.lookupEventNames", "inventory.allRegions", "ce.costComparison", "iam.recentIdentities",
+                "cloudtrail.lookupEventNames", "inventory.allRegions", "ce.costComparison", "cloudtrail.verifyChanges", "iam.recentIdentities",
                 "org.accounts", "account.contacts", "iam.quarantinedUsers");
         java.util.List<Action> withExisting = new java.util.ArrayList<>(AwsActions.procedure001(c));
         withExisting.addAll(all);
@@ -274,7 +274,9 @@ class InvestigationAccountActionsTest {
             // every planned call is covered by the spec's IAM actions
             List<PlannedCall> calls = a.plan(s.name().equals("iam.recentIdentities")
                     ? Params.of("since", "2026-11-01T00:00:00Z") : Params.of(), CTX).calls();
-            assertThat(calls).as(s.name()).isNotEmpty()
+            // cloudtrail.verifyChanges plans one lookup per change in the session's record: none here
+            assertThat(calls.isEmpty()).as(s.name()).isEqualTo(s.name().equals(CloudTrailChangesAction.NAME));
+            assertThat(calls).as(s.name())
                     .allSatisfy(pc -> assertThat(s.iamActions()).contains(pc.service() + ":" + pc.operation()));
         }
         assertThat(all.get(3).spec().iamActions()).containsExactly("ec2:DescribeRegions", "ec2:DescribeInstances",
