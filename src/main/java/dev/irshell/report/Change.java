@@ -84,13 +84,10 @@ public record Change(String step, String stepName, String action, String effect,
         return calls.stream().filter(c -> c.write() && c.ok()).toList();
     }
 
-    /** The regions its changes went to ("aws-global" for IAM), in order. */
+    /** The regions its changes went to ("aws-global" for IAM), in order; empty when nothing changed. */
     public List<String> regions() {
         Set<String> r = new LinkedHashSet<>();
         writes().forEach(c -> r.add(c.region()));
-        if (r.isEmpty()) {
-            plans.forEach(p -> r.addAll(p.regions()));
-        }
         return List.copyOf(r);
     }
 

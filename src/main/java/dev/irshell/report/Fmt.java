@@ -126,7 +126,8 @@ final class Fmt {
         r.found().stream().filter(f -> f.sourceIp() != null).forEach(f -> ips.merge(f.sourceIp(), 1, Integer::sum));
         lines.add(Fmt.plural(r.found().size(), "activity record") + " found in the account (" + writes + " that changed something)"
                 + (ips.isEmpty() ? "" : " from source IPs " + String.join(", ", ips.keySet()))
-                + (r.ownEventsLeftOut() > 0 ? "; " + r.ownEventsLeftOut() + " CloudTrail events of this session's own calls left out" : ""));
+                + (r.ownEventsLeftOut() > 0 ? "; " + Fmt.plural(r.ownEventsLeftOut(), "CloudTrail event")
+                        + " of this session's own calls left out" : ""));
         return lines;
     }
 }

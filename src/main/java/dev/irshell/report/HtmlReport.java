@@ -19,7 +19,7 @@ public final class HtmlReport {
             h3{font-size:15px;margin:20px 0 6px}h4{font-size:13px;margin:12px 0 4px;color:#444c56}
             table{border-collapse:collapse;margin:6px 0 14px;font-size:12.5px}th,td{border:1px solid #d0d7de;padding:3px 7px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
             th{background:#f3f5f7}td.k{font-weight:600;white-space:nowrap;background:#f8f9fa}tr.hi td{background:#fff4d6;font-weight:600}
-            td.t{white-space:nowrap}nav{font-size:13px;margin:0 0 8px}nav a{margin-right:12px}
+            td.t{white-space:nowrap}table.timeline td:nth-child(2),table.timeline td:nth-child(3){white-space:nowrap;overflow-wrap:normal}nav{font-size:13px;margin:0 0 8px}nav a{margin-right:12px}
             code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;word-break:break-all}
             .banner{padding:12px 16px;border-radius:6px;margin:12px 0 18px;font-weight:600}
             .banner.ok{background:#e6f4ea;border:1px solid #34a853}.banner.bad{background:#fde7e9;border:2px solid #d93025;color:#8c1d18}
@@ -104,7 +104,7 @@ public final class HtmlReport {
             row("Ended", Fmt.time(r.end()) + (r.integrity().sealed() ? "" : " (last entry; never sealed)"));
             row("Duration", Fmt.duration(r.duration()));
             row("Mode", h.modeLabel() + "; dry run: " + (h.dryRun() ? "yes" : "no") + "; read-only: " + (h.readOnly() ? "yes" : "no"));
-            row("Region", h.region() + (h.profile() == null ? "" : ", profile " + h.profile()));
+            row("Region", h.region() == null ? null : h.region() + (h.profile() == null ? "" : ", profile " + h.profile()));
             row("Tool", h.toolVersion() == null ? null : "irshell " + h.toolVersion());
             row("Runbook", Fmt.orDash(h.runbookId()) + " " + Fmt.orDash(h.runbookVersion()) + ": " + Fmt.orDash(h.runbookTitle()));
             row("Runbook source", h.runbookOrigin());

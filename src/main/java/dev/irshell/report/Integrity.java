@@ -54,16 +54,20 @@ public record Integrity(VerifyResult verify, List<String> unreadable, String fin
         if (verify.status() == VerifyResult.Status.BROKEN && verify.brokenAtLine() > 0) {
             d.add("Items from line " + verify.brokenAtLine() + " on are marked UNTRUSTED in this report.");
         }
-        if (verify.status() == VerifyResult.Status.UNSEALED && verify.brokenAtLine() > 0) {
-            d.add("The incomplete line " + verify.brokenAtLine() + " is marked UNTRUSTED in this report.");
+        if (verify.status() == VerifyResult.Status.UNSEALED) {
+            d.add(verify.brokenAtLine() > 0 ? "The incomplete line " + verify.brokenAtLine() + " is marked UNTRUSTED in this report."
+                    : "Without a seal, a change to the last line would leave no trace in the chain.");
         }
         if (verify.status() == VerifyResult.Status.BROKEN && !sealed) {
             d.add("It does not end with a seal either: the session may also have been cut off.");
         }
         unreadable.forEach(u -> d.add("Unreadable, left out of this report: " + u));
-        if (verify.status() != VerifyResult.Status.OK && lastLineHash != null) {
-            d.add("There is no verified final digest; the last line's SHA-256 is " + lastLineHash
-                    + " (compare it with the digest printed when the session ended).");
+        if (verify.status() == VerifyResult.Status.BROKEN && lastLineHash != null) {
+            d.add("There is no verified final digest. The last line's SHA-256 is " + lastLineHash
+                    + "; even if it matches the digest printed when the session ended, the lines named above stay untrusted.");
+        }
+        if (verify.status() == VerifyResult.Status.UNSEALED && lastLineHash != null) {
+            d.add("There is no final digest (no seal). The last complete line's SHA-256 is " + lastLineHash + ".");
         }
         return d;
     }

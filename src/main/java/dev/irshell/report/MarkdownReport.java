@@ -64,7 +64,7 @@ public final class MarkdownReport {
             row("Ended", Fmt.time(r.end()) + (r.integrity().sealed() ? "" : " (last entry; never sealed)"));
             row("Duration", Fmt.duration(r.duration()));
             row("Mode", h.modeLabel() + "; dry run: " + (h.dryRun() ? "yes" : "no") + "; read-only: " + (h.readOnly() ? "yes" : "no"));
-            row("Region", h.region() + (h.profile() == null ? "" : ", profile " + h.profile()));
+            row("Region", h.region() == null ? null : h.region() + (h.profile() == null ? "" : ", profile " + h.profile()));
             row("Tool", h.toolVersion() == null ? null : "irshell " + h.toolVersion());
             row("Runbook", Fmt.orDash(h.runbookId()) + " " + Fmt.orDash(h.runbookVersion()) + ": " + Fmt.orDash(h.runbookTitle()));
             row("Runbook source", h.runbookOrigin());

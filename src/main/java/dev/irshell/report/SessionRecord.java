@@ -73,9 +73,9 @@ public final class SessionRecord {
         return of(file, verify, lines, lastLineHash(bytes));
     }
 
-    /** For tests and callers that already hold the lines and the verification. */
+    /** The record of {@code lines} as {@code verify} judged them. */
     static SessionRecord of(Path file, VerifyResult verify, List<TranscriptReader.Line> lines, String lastLineHash) {
-        Parser p = new Parser(verify.brokenAtLine() > 0 ? verify.brokenAtLine() : Long.MAX_VALUE);
+        Parser p = new Parser();
         List<String> unreadable = new ArrayList<>();
         TranscriptEntry last = null;
         for (TranscriptReader.Line l : lines) {
@@ -86,7 +86,7 @@ public final class SessionRecord {
                 last = l.entry();
             }
         }
-        p.finish(last);
+        p.finish();
         boolean sealed = last != null && "seal".equals(last.type());
         String digest = verify.ok() ? verify.finalHash() : null;
         return new SessionRecord(file, new Integrity(verify, unreadable, digest, lastLineHash, sealed), p);
@@ -237,7 +237,6 @@ public final class SessionRecord {
 
     /** Walks the entries once, in file order, keeping what is open (a step running, a change, an undo). */
     private static final class Parser {
-        final long untrustedFrom;
         Header header = Header.NONE;
         Instant start;
         Instant end;
@@ -255,10 +254,6 @@ public final class SessionRecord {
         final Set<String> ownEvents = new HashSet<>();
         final List<OperatorEvent> operator = new ArrayList<>();
         final List<JsonNode> history = new ArrayList<>();
-
-        Parser(long untrustedFrom) {
-            this.untrustedFrom = untrustedFrom;
-        }
 
         void accept(TranscriptEntry e, long line) {
             JsonNode d = e.data();
@@ -306,7 +301,7 @@ public final class SessionRecord {
             end = e.ts();
         }
 
-        void finish(TranscriptEntry last) {
+        void finish() {
             // what the transcript stops in the middle of stays open: say so rather than guess
             for (ChangeBuilder c : openChange.values()) {
                 c.state = "running";
@@ -395,7 +390,7 @@ public final class SessionRecord {
                     Header.text(d.path("item")), planned, List.copyOf(regions));
             if (d.path("undo").asBoolean(false)) {
                 ChangeBuilder of = changeToUndo(step, e, line);
-                UndoBuilder u = new UndoBuilder(of, e.ts(), Header.text(d.path("action")), item.summary(), line);
+                UndoBuilder u = new UndoBuilder(e.ts(), Header.text(d.path("action")), item.summary(), line);
                 of.undoRuns.add(u);
                 openUndo.put(step, u);
                 return;
@@ -505,7 +500,7 @@ public final class SessionRecord {
             UndoBuilder u = openUndo.remove(step);
             if (u == null) {
                 ChangeBuilder of = changeToUndo(step, e, line);
-                u = new UndoBuilder(of, e.ts(), Header.text(d.path("action")), null, line);
+                u = new UndoBuilder(e.ts(), Header.text(d.path("action")), null, line);
                 of.undoRuns.add(u);
             }
             u.time = e.ts();
@@ -711,7 +706,6 @@ public final class SessionRecord {
     }
 
     private static final class UndoBuilder {
-        final ChangeBuilder of;
         final String plan;
         final List<Change.Approval> approvals = new ArrayList<>();
         final List<CallRecord> calls = new ArrayList<>();
@@ -722,8 +716,7 @@ public final class SessionRecord {
         String reason;
         long line;
 
-        UndoBuilder(ChangeBuilder of, Instant time, String action, String plan, long line) {
-            this.of = of;
+        UndoBuilder(Instant time, String action, String plan, long line) {
             this.time = time;
             this.action = action;
             this.plan = plan;
