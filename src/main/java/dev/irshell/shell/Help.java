@@ -1,6 +1,7 @@
 package dev.irshell.shell;
 
 import dev.irshell.action.ActionFailure;
+import dev.irshell.report.ReportFormat;
 import java.util.List;
 
 /** The command line's help and the messages about it, in one place. */
@@ -21,6 +22,9 @@ public final class Help {
                   irshell resume FILE [--run [--approve STEP,...] [--answers FILE]]
                                                                   go on with a cut-off session (the shell, or --run)
                   irshell transcript verify FILE                  check a session's chain, artifacts and signature
+                  irshell transcript export FILE --format F [--out FILE]
+                                                                  a report from a transcript (FILE or its session folder):
+                %s
                   irshell runbooks                                list the runbooks
                   irshell version
 
@@ -40,7 +44,18 @@ public final class Help {
 
                 Exit codes: 0 done; 1 an AWS or runtime failure stopped the run; 2 bad usage or invalid runbook;
                             3 transcript integrity failure; 4 stopped waiting for the operator.
-                """;
+                """.formatted(exportFormats());
+    }
+
+    /** One line per export format, from {@link ReportFormat}, so a new format shows up here by itself. */
+    private static String exportFormats() {
+        StringBuilder b = new StringBuilder();
+        for (ReportFormat f : ReportFormat.values()) {
+            String name = "--format " + f.cliName();
+            b.append(b.isEmpty() ? "" : "\n").append("                    ").append(name)
+                    .append(" ".repeat(Math.max(1, 20 - name.length()))).append(f.description());
+        }
+        return b.toString();
     }
 
     static String unknownCommand(String verb) {

@@ -25,6 +25,10 @@ import dev.irshell.runbook.Runbook;
 import dev.irshell.runbook.RunbookException;
 import dev.irshell.runbook.Step;
 import dev.irshell.transcript.BundleVerifier;
+import dev.irshell.report.Integrity;
+import dev.irshell.report.ReportFormat;
+import dev.irshell.report.Reports;
+import dev.irshell.report.SessionRecord;
 import dev.irshell.transcript.TranscriptVerifier;
 import dev.irshell.transcript.VerifyResult;
 import java.io.IOException;
@@ -42,8 +46,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The one-shot commands: {@code validate}, {@code transcript verify}, {@code runbooks} and the
- * non-interactive {@code run}. Each returns its exit code; nothing here reads standard input.
+ * The one-shot commands: {@code validate}, {@code transcript verify}, {@code transcript export},
+ * {@code runbooks} and the non-interactive {@code run}. Each returns its exit code; nothing here reads standard input.
  */
 public final class OneShot {
     private final Supplier<Workspace> workspace;
@@ -178,16 +182,27 @@ public final class OneShot {
     // ------------------------------------------------------------------ transcript
 
     private ExitCode transcript(List<String> args) {
-        if (args.size() != 2 || !args.get(0).equals("verify")) {
+        String sub = args.isEmpty() ? "" : args.get(0);
+        return switch (sub) {
+            case "verify" -> verify(args.subList(1, args.size()));
+            case "export" -> export(args.subList(1, args.size()));
+            default -> throw new UsageException(TRANSCRIPT_USAGE);
+        };
+    }
+
+    private static final String TRANSCRIPT_USAGE = "usage: irshell transcript verify FILE | "
+            + "irshell transcript export FILE --format " + ReportFormat.choices() + " [--out FILE]";
+
+    /** A transcript.jsonl, or the session folder holding one; a usage error naming what was given when neither. */
+    private static Path transcriptFile(String given) {
+        return Resume.transcript(given);
+    }
+
+    private ExitCode verify(List<String> args) {
+        if (args.size() != 1) {
             throw new UsageException("usage: irshell transcript verify FILE");
         }
-        Path file = Path.of(args.get(1));
-        if (Files.isDirectory(file)) {
-            file = file.resolve("transcript.jsonl");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException("no transcript at " + args.get(1) + " (give a transcript.jsonl or its session folder)");
-        }
+        Path file = transcriptFile(args.get(0));
         BundleVerifier.Report report = BundleVerifier.verify(file);
         VerifyResult r = report.chain();
         if (json) {
@@ -210,6 +225,99 @@ public final class OneShot {
     private static void part(ObjectNode n, BundleVerifier.Check c) {
         n.put("status", c.status().name().toLowerCase()).put("summary", c.summary());
         c.problems().forEach(n.putArray("problems")::add);
+    }
+
+    /**
+     * {@code transcript export FILE --format F [--out FILE]}: a report from the transcript alone. A
+     * transcript that does not verify still gets its report, which says so at the top; the exit code
+     * (3) says so to scripts.
+     */
+    private ExitCode export(List<String> args) {
+        String given = null;
+        String formatName = null;
+        Path outFile = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (optionName(a)) {
+                case "--format" -> {
+                    formatName = optionValue(args, i, "--format", ReportFormat.choices());
+                    i += a.startsWith("--format=") ? 0 : 1;
+                }
+                case "--out" -> {
+                    outFile = Path.of(optionValue(args, i, "--out", "FILE"));
+                    i += a.startsWith("--out=") ? 0 : 1;
+                }
+                default -> {
+                    if (a.startsWith("-")) {
+                        throw new UsageException("unknown option " + a + " for transcript export; it takes --format "
+                                + ReportFormat.choices() + " and --out FILE");
+                    }
+                    if (given != null) {
+                        throw new UsageException("transcript export takes one transcript, got '" + given + "' and '" + a + "'");
+                    }
+                    given = a;
+                }
+            }
+        }
+        if (given == null) {
+            throw new UsageException("usage: irshell transcript export FILE --format " + ReportFormat.choices()
+                    + " [--out FILE]");
+        }
+        if (formatName == null) {
+            throw new UsageException("transcript export needs --format: one of " + ReportFormat.names());
+        }
+        String named = formatName;
+        ReportFormat format = ReportFormat.named(named).orElseThrow(() -> new UsageException(
+                "unknown export format '" + named + "': the formats are " + ReportFormat.names()));
+        if (json && outFile == null) {
+            throw new UsageException("--output json with transcript export needs --out FILE: the report itself is not JSON");
+        }
+        if (outFile != null && Files.exists(outFile)) {
+            throw new UsageException("--out " + outFile + " already exists: irshell does not overwrite a file; "
+                    + "choose another name or remove it first");
+        }
+        if (outFile != null && outFile.toAbsolutePath().getParent() != null && !Files.isDirectory(outFile.toAbsolutePath().getParent())) {
+            throw new UsageException("--out " + outFile + ": no such directory " + outFile.toAbsolutePath().getParent());
+        }
+        Path file = transcriptFile(given);
+        SessionRecord record;
+        try {
+            record = SessionRecord.read(file);
+        } catch (IOException e) {
+            err.println("cannot read " + file + ": " + e.getMessage());
+            return ExitCode.FAILURE;
+        }
+        String report = format.render(record);
+        Integrity integrity = record.integrity();
+        if (outFile == null) {
+            out.print(report);
+            out.flush();
+        } else {
+            try {
+                Reports.writeNew(outFile, report);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new UsageException("--out " + outFile + " already exists: irshell does not overwrite a file; "
+                        + "choose another name or remove it first");
+            } catch (IOException e) {
+                err.println("cannot write " + outFile + ": " + e.getMessage());
+                return ExitCode.FAILURE;
+            }
+            if (json) {
+                ObjectNode n = JSON.createObjectNode().put("transcript", file.toString()).put("format", format.cliName())
+                        .put("out", outFile.toString()).put("status", integrity.verify().status().name().toLowerCase())
+                        .put("finalDigest", integrity.finalDigest()).put("problem", integrity.verify().problem());
+                printJson(n);
+            } else {
+                out.println("wrote " + outFile + " (" + format.description() + ", " + record.steps().size() + " step runs, "
+                        + record.changes().size() + " changes, " + record.calls().size() + " AWS calls)");
+            }
+        }
+        if (!integrity.verified()) {
+            err.println("irshell: " + integrity.headline());
+            integrity.details().forEach(d -> err.println("  " + d));
+            return ExitCode.INTEGRITY;
+        }
+        return ExitCode.OK;
     }
 
     // ------------------------------------------------------------------ run

@@ -14,6 +14,41 @@ public final class TranscriptReader {
     private TranscriptReader() {}
 
     /**
+     * One line of a transcript that may be damaged: its 1-based number and either the entry it holds
+     * or why it holds none.
+     *
+     * @param entry   null when the line is not a valid entry
+     * @param problem null when it is; otherwise what is wrong, without the line number
+     */
+    public record Line(int number, TranscriptEntry entry, String problem) {}
+
+    /**
+     * Every line, readable or not, so that a damaged record can still be read (an export of a
+     * tampered transcript shows what is left and marks what is not). Never throws for bad content;
+     * an incomplete last line is a Line with a problem unless it happens to be a complete entry.
+     */
+    public static List<Line> readLines(Path file) throws IOException {
+        RawLines raw = RawLines.split(Files.readAllBytes(file));
+        List<Line> lines = new ArrayList<>(raw.complete().size() + 1);
+        int number = 0;
+        for (byte[] line : raw.complete()) {
+            lines.add(decode(++number, line, ""));
+        }
+        if (raw.torn() != null) {
+            lines.add(decode(++number, raw.torn(), "last line is incomplete (cut off mid-write): "));
+        }
+        return lines;
+    }
+
+    private static Line decode(int number, byte[] bytes, String prefix) {
+        try {
+            return new Line(number, EntryCodec.decode(bytes), null);
+        } catch (EntryCodec.BadLine e) {
+            return new Line(number, null, prefix + e.getMessage());
+        }
+    }
+
+    /**
      * Reads every line; a line that is not a valid entry throws {@link TranscriptFormatException}
      * naming the line number and what is wrong. A last line without its newline is accepted when it
      * is a complete entry, and reported as cut off mid-write when it is not.

@@ -51,6 +51,24 @@ class TranscriptReaderTest {
     }
 
     @Test
+    void readLines_keepsEveryReadableEntry_andNamesTheLinesThatAreNot() throws Exception {
+        Path file = dir.resolve("t.jsonl");
+        Files.writeString(file, line(0, "header", "{}", Sha.ZEROS) + "\n" + "not json at all\n"
+                + line(2, "note", "{\"text\":\"after the damage\"}", Sha.ZEROS) + "\n" + "{\"seq\":3,\"ts\"", StandardCharsets.UTF_8);
+
+        List<TranscriptReader.Line> lines = TranscriptReader.readLines(file);
+
+        assertThat(lines).extracting(TranscriptReader.Line::number).containsExactly(1, 2, 3, 4);
+        assertThat(lines.get(0).entry().type()).isEqualTo("header");
+        assertThat(lines.get(1).entry()).isNull();
+        assertThat(lines.get(1).problem()).startsWith("not valid JSON");
+        assertThat(lines.get(2).entry().data().get("text").asText()).isEqualTo("after the damage");
+        assertThat(lines.get(3).problem()).startsWith("last line is incomplete (cut off mid-write): ");
+        assertThatThrownBy(() -> TranscriptReader.read(file)).isInstanceOf(TranscriptFormatException.class)
+                .hasMessageStartingWith("line 2: ");
+    }
+
+    @Test
     void read_ofEmptyFile_isEmpty() throws Exception {
         Path file = Files.createFile(dir.resolve("t.jsonl"));
 
