@@ -40,19 +40,56 @@ public class IrshellApplication {
     }
 
     /**
+     * Starts the shell while the workspace is still being made (a sandbox takes about a third of a
+     * second to build its account and open its port): Spring starts meanwhile and waits for it only
+     * where a bean first needs it. A failure to make it (a bad scenario file) comes out of this
+     * method as the exception it was.
+     */
+    static void launch(LaunchOptions options, java.util.concurrent.CompletableFuture<Workspace> workspace) {
+        try {
+            run(options, () -> join(workspace)).close();
+        } finally {
+            if (workspace.isDone() && !workspace.isCompletedExceptionally()) {
+                workspace.join().close();
+            } else {
+                workspace.thenAccept(Workspace::close);
+            }
+        }
+    }
+
+    private static Workspace join(java.util.concurrent.CompletableFuture<Workspace> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
      * Runs the shell over {@code workspace} until its input ends or the operator exits; returns
      * the (still open) context. Extra initializers let tests put a scripted terminal in place.
      */
     @SafeVarargs
     public static ConfigurableApplicationContext run(LaunchOptions options, Workspace workspace,
                                                      ApplicationContextInitializer<ConfigurableApplicationContext>... extra) {
+        return run(options, () -> workspace, extra);
+    }
+
+    @SafeVarargs
+    static ConfigurableApplicationContext run(LaunchOptions options, java.util.function.Supplier<Workspace> workspace,
+                                              ApplicationContextInitializer<ConfigurableApplicationContext>... extra) {
         SpringApplication app = new SpringApplication(IrshellApplication.class);
         app.setBannerMode(Banner.Mode.OFF);
         app.setLogStartupInfo(false);
         app.setDefaultProperties(defaults());
         app.addInitializers(ctx -> {
             ctx.getBeanFactory().registerSingleton("launchOptions", options);
-            ctx.getBeanFactory().registerSingleton("workspace", workspace);
+            ((org.springframework.context.support.GenericApplicationContext) ctx).registerBean("workspace", Workspace.class,
+                    workspace, bd -> {
+                        bd.setLazyInit(true);
+                        // closed by launch(), not by Spring: tests keep using it after the context closes
+                        bd.setDestroyMethodName(null);
+                    });
         });
         app.addInitializers(extra);
         return app.run();
@@ -121,21 +158,23 @@ public class IrshellApplication {
     /** Eager even under lazy initialization: a bean never made is never destroyed, and would seal nothing. */
     @Bean
     @Lazy(false)
-    SessionCloser sessionCloser(ShellState state) {
+    SessionCloser sessionCloser(org.springframework.beans.factory.ObjectProvider<ShellState> state) {
         return new SessionCloser(state);
     }
 
     /** Seals a session still open when the shell exits normally. */
     static final class SessionCloser {
-        private final ShellState state;
+        /** A provider, so that making this bean early does not wait for the workspace. */
+        private final org.springframework.beans.factory.ObjectProvider<ShellState> state;
 
-        SessionCloser(ShellState state) {
+        SessionCloser(org.springframework.beans.factory.ObjectProvider<ShellState> state) {
             this.state = state;
         }
 
         @PreDestroy
         void close() {
-            String digest = state.endSession();
+            ShellState s = state.getIfAvailable();
+            String digest = s == null ? null : s.endSession();
             if (digest != null) {
                 System.out.println("session sealed on exit; final digest " + digest);
             }

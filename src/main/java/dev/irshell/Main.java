@@ -49,6 +49,25 @@ public final class Main {
             boolean resumeInShell = cmd.size() == 2 && cmd.get(0).equals("resume") && !cmd.get(1).startsWith("-");
             if (o.interactive() || resumeInShell) {
                 java.nio.file.Path resume = resumeInShell ? dev.irshell.shell.SessionCommands.transcriptArg(cmd.get(1)) : null;
+                if (o.expectAccount() == null) {
+                    // made while Spring starts; a bad scenario file still ends here with exit 2
+                    java.util.concurrent.CompletableFuture<Workspace> made = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        Workspace w = Workspace.create(o, Clock.systemUTC(), env);
+                        w.resumeOnStart(resume);
+                        return w;
+                    });
+                    try {
+                        IrshellApplication.launch(o, made);
+                    } catch (RuntimeException e) {
+                        for (Throwable c = e; c != null; c = c.getCause()) {
+                            if (c instanceof UsageException u) {
+                                throw u;
+                            }
+                        }
+                        throw e;
+                    }
+                    return -1;
+                }
                 Workspace ws = Workspace.create(o, Clock.systemUTC(), env);
                 ws.resumeOnStart(resume);
                 if (o.expectAccount() != null) {
