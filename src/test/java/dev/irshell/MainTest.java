@@ -59,7 +59,7 @@ class MainTest {
     @Test
     void unknownCommand_exits2NamingTheCommands() {
         assertThat(main("rnu")).isEqualTo(2);
-        assertThat(stderr()).contains("irshell: unknown command 'rnu'.", "The commands are: run, validate");
+        assertThat(stderr()).contains("irshell: unknown command 'rnu'.", "The commands are: run, preflight, validate");
     }
 
     @Test

@@ -76,6 +76,26 @@ public class SessionCommands {
         });
     }
 
+    @ShellMethod(key = "preflight", value = "Whether these credentials can run a runbook: preflight RUNBOOK", group = "Runbooks")
+    public String preflight(
+            @ShellOption(help = "runbook id (see `runbooks`) or path to a runbook file", valueProvider = Completion.RunbookIds.class)
+            String runbook) {
+        return guarded(() -> {
+            Runbook rb;
+            try {
+                rb = ws().runbooks().resolve(runbook);
+            } catch (RunbookException e) {
+                return render.ansi().red(e.problems().stream().map(Object::toString).collect(Collectors.joining("\n")));
+            }
+            try {
+                ws().identity();
+            } catch (ActionFailure f) {
+                return render.ansi().boldRed(Help.cannotReachAccount(f, ws()));
+            }
+            return render.preflight(ws().preflight(rb));
+        });
+    }
+
     @ShellMethod(key = "start", value = "Start a runbook: start RUNBOOK [--input NAME=VALUE ...]", group = "Runbooks")
     public String start(
             @ShellOption(help = "runbook id (see `runbooks`) or path to a runbook file", valueProvider = Completion.RunbookIds.class)

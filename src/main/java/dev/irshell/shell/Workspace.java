@@ -7,6 +7,11 @@ import dev.irshell.engine.CallRelay;
 import dev.irshell.engine.CallerIdentity;
 import dev.irshell.engine.SessionOptions;
 import dev.irshell.engine.Sessions;
+import dev.irshell.preflight.Preflight;
+import dev.irshell.preflight.PreflightReport;
+import dev.irshell.preflight.RunbookNeeds;
+import dev.irshell.preflight.ShippedPolicies;
+import dev.irshell.runbook.Runbook;
 import dev.irshell.runbook.RunbookLoader;
 import dev.irshell.sandbox.Credentials;
 import dev.irshell.sandbox.Sandbox;
@@ -190,6 +195,16 @@ public final class Workspace implements AutoCloseable {
     public SessionOptions sessionOptions() {
         return new SessionOptions(options.profile(), region(), options.dryRun(), options.readOnly(),
                 options.evidenceDir(), environment);
+    }
+
+    /**
+     * Whether the credentials can run {@code runbook} and the runbooks it calls ({@code preflight}).
+     * Throws ActionFailure when the credentials do not work, WrongAccountException as {@link #identity}.
+     */
+    public PreflightReport preflight(Runbook runbook) {
+        CallerIdentity caller = identity();
+        return Preflight.check(runbook, RunbookNeeds.of(runbook, id -> runbooks().find(id), catalogue), caller, clients,
+                region(), ShippedPolicies.load());
     }
 
     public Sessions sessions() {
