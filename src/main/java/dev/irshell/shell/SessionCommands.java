@@ -71,7 +71,8 @@ public class SessionCommands {
     public String whoami() {
         return guarded(() -> {
             CallerIdentity c = ws().identity();
-            return "account " + c.account() + "\nidentity " + c.arn() + "\naccess key " + c.accessKeyId()
+            return "account " + AccountLabel.format(c.account(), ws().accountAlias().orElse(null)) + "\nidentity "
+                    + c.arn() + "\naccess key " + c.accessKeyId()
                     + "\nregion " + ws().region() + "\nmode " + ws().sessionOptions().modeLabel();
         });
     }

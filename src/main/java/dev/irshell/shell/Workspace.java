@@ -42,7 +42,9 @@ public final class Workspace implements AutoCloseable {
     private final Clock clock;
     private final String environment;
     private RunbookRegistry registry;
-    private CallerIdentity identity;
+    /** Volatile: the prompt reads it without the lock a slow identity call may hold. */
+    private volatile CallerIdentity identity;
+    private final AccountLabel accountLabel;
 
     private Sandbox sandbox;
 
@@ -55,7 +57,12 @@ public final class Workspace implements AutoCloseable {
         List<dev.irshell.action.Action> all = new java.util.ArrayList<>(AwsActions.all(clients));
         all.add(new dev.irshell.engine.SupportCaseAction());
         this.catalogue = new ActionCatalogue(all);
+        this.accountLabel = new AccountLabel(this::knownIdentity, this::identity, clients::accountAlias,
+                AccountLabel.daemon());
     }
+
+    /** The environment label of a live AWS account (no sandbox, no endpoint override). */
+    public static final String LIVE = "live";
 
     /** The services whose endpoint the AWS CLI's AWS_ENDPOINT_URL_<SERVICE> variables can set. */
     private static final List<String> SERVICES = List.of("iam", "sts", "ec2", "cloudtrail");
@@ -81,7 +88,7 @@ public final class Workspace implements AutoCloseable {
         }
         AwsClients clients = new AwsClients(new AwsClients.Config(o.profile(), o.region(), global, perService, null,
                 o.readOnly(), "irshell/" + Version.get(), relay));
-        String label = global == null && perService.isEmpty() ? "live" : "endpoint " + (global != null ? global : perService);
+        String label = global == null && perService.isEmpty() ? LIVE : "endpoint " + (global != null ? global : perService);
         return new Workspace(o, clients, relay, clock, label);
     }
 
@@ -186,6 +193,28 @@ public final class Workspace implements AutoCloseable {
             identity = found;
         }
         return identity;
+    }
+
+    /** The caller identity if {@link #identity} has found it already; never calls AWS, never waits. */
+    public Optional<CallerIdentity> knownIdentity() {
+        return Optional.ofNullable(identity);
+    }
+
+    /**
+     * The account's id and alias for the prompt, fetched in the background on first use. Not
+     * synchronized: the prompt must never wait behind an identity call in progress.
+     */
+    public AccountLabel accountLabel() {
+        return accountLabel;
+    }
+
+    /** The account's alias, asked now (short timeout); empty when it has none or IAM does not answer it. */
+    public Optional<String> accountAlias() {
+        try {
+            return clients.accountAlias(AccountLabel.ALIAS_TIMEOUT);
+        } catch (dev.irshell.action.ActionFailure e) {
+            return Optional.empty();
+        }
     }
 
     public String region() {
