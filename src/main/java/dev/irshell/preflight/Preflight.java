@@ -2,7 +2,7 @@ package dev.irshell.preflight;
 
 import dev.irshell.action.ActionFailure;
 import dev.irshell.action.Effect;
-import dev.irshell.action.IamActions;
+import dev.irshell.action.IamActionNames;
 import dev.irshell.action.aws.AwsClientSource;
 import dev.irshell.engine.CallerIdentity;
 import dev.irshell.preflight.RunbookNeeds.StepNeed;
@@ -35,7 +35,7 @@ public final class Preflight {
         Map<String, Verdict> verdicts = new LinkedHashMap<>();
         List<String> toCheck = new ArrayList<>();
         for (String a : needed) {
-            if (IamActions.needsPermission(a)) {
+            if (IamActionNames.needsPermission(a)) {
                 toCheck.add(a);
             } else {
                 verdicts.put(a, Verdict.allowed("needs no permission", List.of()));

@@ -165,7 +165,7 @@ final class ReadProbes {
 
     /** What the service answered instead of a yes or a no, in a few words (the code, else the HTTP status). */
     private static String inconclusive(String action, ActionFailure f) {
-        String service = dev.irshell.action.IamActions.service(action);
+        String service = dev.irshell.action.IamActionNames.service(action);
         if (f.kind() == ActionFailure.Kind.UNREACHABLE) {
             return "could not reach " + service;
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.irshell.action.Action;
 import dev.irshell.action.Effect;
-import dev.irshell.action.IamActions;
+import dev.irshell.action.IamActionNames;
 import dev.irshell.action.aws.AwsActions;
 import dev.irshell.action.aws.AwsClients;
 import dev.irshell.preflight.RunbookNeeds.StepNeed;
@@ -91,7 +91,7 @@ class PreflightPartsTest {
             Set<String> reads = new TreeSet<>();
             for (Action a : AwsActions.all(clients)) {
                 if (a.spec().effect() == Effect.READ) {
-                    reads.addAll(IamActions.needs(a.spec()));
+                    reads.addAll(IamActionNames.needs(a.spec()));
                 }
             }
             assertThat(reads).hasSizeGreaterThan(20);

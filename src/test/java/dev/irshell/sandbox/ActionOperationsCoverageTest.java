@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.irshell.action.Action;
 import dev.irshell.action.CallListener;
-import dev.irshell.action.IamActions;
+import dev.irshell.action.IamActionNames;
 import dev.irshell.action.aws.AwsActions;
 import dev.irshell.action.aws.AwsClients;
 import java.util.List;
@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every AWS operation an irshell action may call (its spec's iamActions), and every call irshell
- * makes outside the catalogue ({@link IamActions#IRSHELL_OWN}), is served by the sandbox. The
- * sandbox's operations are named as CloudTrail records them; {@link IamActions#of} gives their IAM
+ * makes outside the catalogue ({@link IamActionNames#IRSHELL_OWN}), is served by the sandbox. The
+ * sandbox's operations are named as CloudTrail records them; {@link IamActionNames#of} gives their IAM
  * action (Lambda's carry an API version the IAM action drops).
  */
 class ActionOperationsCoverageTest {
@@ -27,7 +27,7 @@ class ActionOperationsCoverageTest {
                     CallListener.NONE));
             List<Action> actions = AwsActions.all(clients);
             Set<String> served = new TreeSet<>();
-            Sandbox.services().forEach(h -> h.operationNames().forEach(op -> served.add(IamActions.of(h.signingName(), op))));
+            Sandbox.services().forEach(h -> h.operationNames().forEach(op -> served.add(IamActionNames.of(h.signingName(), op))));
             Set<String> asked = new TreeSet<>();
             Set<String> missing = new TreeSet<>();
             for (Action a : actions) {
@@ -38,7 +38,7 @@ class ActionOperationsCoverageTest {
                     }
                 }
             }
-            IamActions.IRSHELL_OWN.forEach((iamAction, why) -> {
+            IamActionNames.IRSHELL_OWN.forEach((iamAction, why) -> {
                 asked.add(iamAction);
                 if (!served.contains(iamAction)) {
                     missing.add(iamAction + " (" + why + ")");
@@ -55,9 +55,9 @@ class ActionOperationsCoverageTest {
 
     @Test
     void iamActionOfAnOperationDropsLambdasApiVersion() {
-        assertThat(IamActions.of("lambda", LambdaService.LIST_FUNCTIONS)).isEqualTo("lambda:ListFunctions");
-        assertThat(IamActions.of("lambda", LambdaService.GET_FUNCTION)).isEqualTo("lambda:GetFunction");
-        assertThat(IamActions.of("iam", "ListUsers")).isEqualTo("iam:ListUsers");
-        assertThat(IamActions.of("ec2", "DescribeInstances")).isEqualTo("ec2:DescribeInstances");
+        assertThat(IamActionNames.of("lambda", LambdaService.LIST_FUNCTIONS)).isEqualTo("lambda:ListFunctions");
+        assertThat(IamActionNames.of("lambda", LambdaService.GET_FUNCTION)).isEqualTo("lambda:GetFunction");
+        assertThat(IamActionNames.of("iam", "ListUsers")).isEqualTo("iam:ListUsers");
+        assertThat(IamActionNames.of("ec2", "DescribeInstances")).isEqualTo("ec2:DescribeInstances");
     }
 }

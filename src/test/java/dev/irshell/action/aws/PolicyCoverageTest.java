@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.irshell.action.Action;
 import dev.irshell.action.ActionSpec;
 import dev.irshell.action.Effect;
-import dev.irshell.action.IamActions;
+import dev.irshell.action.IamActionNames;
 import dev.irshell.engine.SupportCaseAction;
 import java.io.IOException;
 import java.net.URI;
@@ -169,9 +169,9 @@ class PolicyCoverageTest {
     @Test
     void investigatePolicyGrantsIrshellsOwnCalls() throws IOException {
         Set<String> investigate = grants(INVESTIGATE);
-        assertThat(IamActions.IRSHELL_OWN.keySet()).isNotEmpty().allSatisfy(a -> {
+        assertThat(IamActionNames.IRSHELL_OWN.keySet()).isNotEmpty().allSatisfy(a -> {
             assertThat(isRead(a)).as(a + " is a read").isTrue();
-            assertThat(granted(investigate, a)).as(INVESTIGATE + " grants " + a + " (" + IamActions.IRSHELL_OWN.get(a) + ")")
+            assertThat(granted(investigate, a)).as(INVESTIGATE + " grants " + a + " (" + IamActionNames.IRSHELL_OWN.get(a) + ")")
                     .isTrue();
         });
     }
@@ -194,7 +194,7 @@ class PolicyCoverageTest {
 
     @Test
     void investigatePolicyGrantsNothingNoReadActionNeeds() throws IOException {
-        assertThat(extras(grants(INVESTIGATE), specs(Effect.READ), IamActions.IRSHELL_OWN.keySet()))
+        assertThat(extras(grants(INVESTIGATE), specs(Effect.READ), IamActionNames.IRSHELL_OWN.keySet()))
                 .as(INVESTIGATE + " grants IAM actions no READ action of the catalogue, nor irshell itself, calls").isEmpty();
     }
 
@@ -272,7 +272,7 @@ class PolicyCoverageTest {
 
     /** The IAM actions of an action that need a permission (the one rule main code uses too). */
     static List<String> needs(ActionSpec s) {
-        return IamActions.needs(s);
+        return IamActionNames.needs(s);
     }
 
     /** Granted patterns that neither an action of {@code specs} nor {@code alsoNeeded} needs. */
@@ -302,7 +302,7 @@ class PolicyCoverageTest {
     }
 
     static boolean isRead(String iamAction) {
-        return IamActions.isRead(iamAction);
+        return IamActionNames.isRead(iamAction);
     }
 
     static JsonNode read(String file) throws IOException {

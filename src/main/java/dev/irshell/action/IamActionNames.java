@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * name, with the exceptions below), which actions need no permission, which are reads, and the
  * actions irshell calls outside any catalogue action.
  */
-public final class IamActions {
+public final class IamActionNames {
     /** IAM actions AWS authorizes without any policy (and that a Deny cannot block either). */
     public static final Set<String> NO_PERMISSION_NEEDED = Set.of("sts:GetCallerIdentity");
 
@@ -35,7 +35,7 @@ public final class IamActions {
      */
     private static final Pattern API_VERSION_SUFFIX = Pattern.compile("\\d{8}(v\\d+)?$");
 
-    private IamActions() {}
+    private IamActionNames() {}
 
     /** The IAM action that authorizes {@code operation} of the service with this IAM prefix. */
     public static String of(String service, String operation) {
@@ -60,7 +60,7 @@ public final class IamActions {
 
     /** The IAM actions of an action that need a permission, in its declared order. */
     public static List<String> needs(ActionSpec spec) {
-        return spec.iamActions().stream().filter(IamActions::needsPermission).toList();
+        return spec.iamActions().stream().filter(IamActionNames::needsPermission).toList();
     }
 
     /** Whether an IAM action only reads: Get/List/Describe/Lookup/Simulate, the IAM report generators. */
