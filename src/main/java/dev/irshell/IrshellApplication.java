@@ -102,14 +102,16 @@ public class IrshellApplication {
     /**
      * Redraws the prompt on screen when the account label arrives while the operator is at it, so
      * the id and alias appear without waiting for the next command. Best effort: when the reader
-     * is between lines, the next prompt shows them anyway.
+     * is between lines, or the terminal is dumb (a pipe, where a redraw prints the prompt again), the
+     * next prompt shows them anyway.
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     ApplicationRunner promptRefresher(Workspace workspace, ObjectProvider<LineReader> readers, PromptProvider prompt) {
         return args -> workspace.accountLabel().onChange(() -> {
             try {
-                if (readers.getIfAvailable() instanceof LineReaderImpl reader && reader.isReading()) {
+                if (readers.getIfAvailable() instanceof LineReaderImpl reader && reader.isReading()
+                        && !reader.getTerminal().getType().startsWith(Terminal.TYPE_DUMB)) {
                     reader.setPrompt(prompt.getPrompt().toAnsi(reader.getTerminal()));
                     reader.callWidget(LineReader.REDRAW_LINE);
                     reader.callWidget(LineReader.REDISPLAY);
