@@ -2,6 +2,7 @@ package dev.irshell;
 
 import dev.irshell.shell.Ansi;
 import dev.irshell.shell.LaunchOptions;
+import dev.irshell.shell.Prompt;
 import dev.irshell.shell.Renderer;
 import dev.irshell.shell.ShellState;
 import dev.irshell.shell.Version;
@@ -13,6 +14,10 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import org.jline.reader.LineReader;
+import org.jline.reader.impl.LineReaderImpl;
+import org.springframework.beans.factory.ObjectProvider;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 import org.springframework.boot.Banner;
@@ -117,22 +122,41 @@ public class IrshellApplication {
         return new ShellState(workspace);
     }
 
+    /**
+     * The prompt ({@link Prompt}). On a live account its first drawing starts fetching the account's
+     * id and alias in the background; it never waits for them.
+     */
     @Bean
     PromptProvider promptProvider(ShellState state, Workspace workspace) {
         return () -> {
-            StringBuilder b = new StringBuilder("irshell[").append(workspace.environment()).append(' ')
-                    .append(workspace.region());
-            if (workspace.options().readOnly()) {
-                b.append(" read-only");
-            }
-            if (workspace.options().dryRun()) {
-                b.append(" dry-run");
-            }
-            state.session().ifPresent(s -> b.append(" | ").append(s.runbook().id())
-                    .append(s.current().map(st -> ":" + st.id()).orElse(":end")));
-            b.append("]> ");
-            return new AttributedString(b.toString(), AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN));
+            Optional<String> account = workspace.sandbox().isPresent() ? Optional.empty()
+                    : workspace.accountLabel().current();
+            return new AttributedString(Prompt.text(workspace, account, state.session()),
+                    AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN));
         };
+    }
+
+    /**
+     * Redraws the prompt on screen when the account label arrives while the operator is at it, so
+     * the id and alias appear without waiting for the next command. Best effort: when the reader
+     * is between lines, or the terminal is dumb (a pipe, where a redraw prints the prompt again), the
+     * next prompt shows them anyway.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    ApplicationRunner promptRefresher(Workspace workspace, ObjectProvider<LineReader> readers, PromptProvider prompt) {
+        return args -> workspace.accountLabel().onChange(() -> {
+            try {
+                if (readers.getIfAvailable() instanceof LineReaderImpl reader && reader.isReading()
+                        && !reader.getTerminal().getType().startsWith(Terminal.TYPE_DUMB)) {
+                    reader.setPrompt(prompt.getPrompt().toAnsi(reader.getTerminal()));
+                    reader.callWidget(LineReader.REDRAW_LINE);
+                    reader.callWidget(LineReader.REDISPLAY);
+                }
+            } catch (IllegalStateException e) {
+                // the line was accepted meanwhile: the next prompt carries the label
+            }
+        });
     }
 
     /** Prints the banner before the prompt appears. */

@@ -64,7 +64,7 @@ class MainTest {
     @Test
     void unknownCommand_exits2NamingTheCommands() {
         assertThat(main("rnu")).isEqualTo(2);
-        assertThat(stderr()).contains("irshell: unknown command 'rnu'.", "The commands are: run, resume, validate");
+        assertThat(stderr()).contains("irshell: unknown command 'rnu'.", "The commands are: run, resume, preflight, validate");
     }
 
     @Test

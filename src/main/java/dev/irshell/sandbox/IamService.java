@@ -38,6 +38,7 @@ final class IamService extends ServiceHandler {
         IamPolicyOperations.registerOn(this);
         CredentialReportOperations.registerOn(this);
         LastAccessedOperations.registerOn(this);
+        IamSimulationOperations.registerOn(this);
     }
 
     @Override

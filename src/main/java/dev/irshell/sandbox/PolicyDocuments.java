@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * Policy documents as IAM keeps and returns them (URL-encoded JSON), and the one policy shape the
- * sandbox evaluates: IAM's "revoke active sessions" deny, {@code {"Effect":"Deny","Action":"*",
- * "Resource":"*","Condition":{"DateLessThan":{"aws:TokenIssueTime":T}}}}. There is no general
- * policy engine.
+ * sandbox enforces on every call: IAM's "revoke active sessions" deny, {@code {"Effect":"Deny",
+ * "Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:TokenIssueTime":T}}}}. Other
+ * statements are evaluated only for SimulatePrincipalPolicy ({@link PolicyEvaluation}); calls are
+ * not checked against them.
  */
 final class PolicyDocuments {
     /** The inline policy name IAM's console (and irshell) use to revoke sessions. */

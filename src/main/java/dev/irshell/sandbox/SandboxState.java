@@ -40,6 +40,7 @@ public final class SandboxState {
     private final List<TrailEvent> events = new ArrayList<>();
     private long nextSequence = 1;
     private String accountName;
+    private String accountAlias;
     private java.time.Instant accountCreated;
     private Organization organization;
     private final Map<String, Organization.Member> members = new LinkedHashMap<>();
@@ -212,6 +213,11 @@ public final class SandboxState {
     /** One region's event history, most recent first (as LookupEvents returns it). */
     public synchronized List<TrailEvent> events(String region) {
         return events.stream().filter(e -> e.region().equals(region)).sorted(MOST_RECENT_FIRST).toList();
+    }
+
+    /** The account's IAM alias (ListAccountAliases), if it has one. */
+    public synchronized Optional<String> accountAlias() {
+        return Optional.ofNullable(accountAlias);
     }
 
     /** The account's name (Account GetAccountInformation, Organizations). */
@@ -425,9 +431,10 @@ public final class SandboxState {
         instances.put(instance.id(), instance);
     }
 
-    synchronized void setAccountInfo(String name, java.time.Instant created) {
+    synchronized void setAccountInfo(String name, java.time.Instant created, String alias) {
         this.accountName = name;
         this.accountCreated = created;
+        this.accountAlias = alias;
     }
 
     synchronized void setOrganization(Organization organization) {

@@ -202,8 +202,11 @@ public record Scenario(
                                 Boolean readOnly, Pos pos) {
     }
 
-    /** The account itself: its name, root e-mail and creation (Account GetAccountInformation). */
-    public record AccountInfo(String name, String email, Duration created, boolean rootMfaActive) {
+    /**
+     * The account itself: its name, root e-mail and creation (Account GetAccountInformation), and its
+     * IAM account alias (ListAccountAliases; null when it has none).
+     */
+    public record AccountInfo(String name, String email, Duration created, boolean rootMfaActive, String alias) {
     }
 
     /**

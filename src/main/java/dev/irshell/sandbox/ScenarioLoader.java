@@ -33,6 +33,8 @@ final class ScenarioLoader {
     private static final Pattern INSTANCE = Pattern.compile("i-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final Pattern IAM_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     private static final Pattern EMAIL = Pattern.compile("[\\w+=.#|!&-]+@[\\w.-]+\\.[\\w]+");
+    /** IAM's CreateAccountAlias rule: lowercase letters, digits, single hyphens inside, 3 to 63 characters. */
+    private static final Pattern ALIAS = Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]");
     private static final Pattern ORG_ID = Pattern.compile("o-[a-z0-9]{10,32}");
     private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
@@ -293,18 +295,20 @@ final class ScenarioLoader {
         JsonNode account = root.path("account");
         String accountId = null;
         List<String> optedIn = List.of();
-        Scenario.AccountInfo accountInfo = new Scenario.AccountInfo(null, null, Duration.ofDays(-400), true);
+        Scenario.AccountInfo accountInfo = new Scenario.AccountInfo(null, null, Duration.ofDays(-400), true, null);
         if (object(account, "/account", "the account")) {
             fields(account, "/account", Set.of("id", "alias", "optedInRegions", "name", "email", "created",
                     "rootMfaActive"));
             accountId = matching(account, "/account", "id", true, ACCOUNT, "a 12-digit account id (quote it)");
-            String alias = text(account, "/account", "alias", false);
+            String alias = matching(account, "/account", "alias", false, ALIAS,
+                    "an account alias (3 to 63 lowercase letters, digits and single hyphens, as IAM allows)");
             String accountName = text(account, "/account", "name", false);
             String email = matching(account, "/account", "email", false, EMAIL, "an e-mail address");
             Duration created = offset(account, "/account", "created", false);
             accountInfo = new Scenario.AccountInfo(accountName != null ? accountName : alias != null ? alias
                     : accountId, email != null ? email : "aws-root@" + (alias != null ? alias : "example") + ".com",
-                    created != null ? created : Duration.ofDays(-400), bool(account, "/account", "rootMfaActive", true));
+                    created != null ? created : Duration.ofDays(-400), bool(account, "/account", "rootMfaActive", true),
+                    alias);
             optedIn = strings(account, "/account", "optedInRegions");
             for (int i = 0; i < optedIn.size(); i++) {
                 if (!Regions.OPT_IN.contains(optedIn.get(i))) {

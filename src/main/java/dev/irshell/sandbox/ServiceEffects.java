@@ -44,7 +44,7 @@ final class ServiceEffects {
     // ------------------------------------------------------------------ the account before the timeline
 
     static void buildAccount(Scenario s, SandboxState state, Instant start) {
-        state.setAccountInfo(s.accountInfo().name(), start.plus(s.accountInfo().created()));
+        state.setAccountInfo(s.accountInfo().name(), start.plus(s.accountInfo().created()), s.accountInfo().alias());
         state.setRootMfaActive(s.accountInfo().rootMfaActive());
         Scenario.Org org = s.organization();
         if (org != null) {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /** The command line's help and the messages about it, in one place. */
 public final class Help {
-    static final List<String> COMMANDS = List.of("run", "resume", "validate", "transcript", "runbooks", "help", "version");
+    static final List<String> COMMANDS = List.of("run", "resume", "preflight", "validate", "transcript", "runbooks",
+            "help", "version");
 
     private Help() {}
 
@@ -18,6 +19,8 @@ public final class Help {
                   irshell [GLOBAL OPTIONS]                        the interactive shell
                   irshell run RUNBOOK [--input NAME=VALUE]... [--approve STEP,...] [--answers FILE]
                                                                   run a runbook without prompts
+                  irshell preflight RUNBOOK                       whether the credentials can run it (and the runbooks
+                                                                  it calls): each step's IAM actions, allowed or denied
                   irshell validate FILE...                        check runbook files
                   irshell resume FILE [--run [--approve STEP,...] [--answers FILE]]
                                                                   go on with a cut-off session (the shell, or --run)
@@ -44,6 +47,8 @@ public final class Help {
 
                 Exit codes: 0 done; 1 an AWS or runtime failure stopped the run; 2 bad usage or invalid runbook;
                             3 transcript integrity failure; 4 stopped waiting for the operator.
+                            preflight: 0 every permission is allowed; 1 one is missing or could not be confirmed;
+                            2 no such runbook.
                 """.formatted(exportFormats());
     }
 

@@ -47,7 +47,8 @@ import java.util.stream.Collectors;
 
 /**
  * The one-shot commands: {@code validate}, {@code transcript verify}, {@code transcript export},
- * {@code runbooks} and the non-interactive {@code run}. Each returns its exit code; nothing here reads standard input.
+ * {@code runbooks}, the non-interactive {@code run}, {@code resume --run} and {@code preflight}. Each returns
+ * its exit code; nothing here reads standard input.
  */
 public final class OneShot {
     private final Supplier<Workspace> workspace;
@@ -93,6 +94,7 @@ public final class OneShot {
             }
             case "run" -> run(args);
             case "resume" -> resume(args);
+            case "preflight" -> preflight(args);
             case "sandbox" -> sandbox(args);
             case "help" -> {
                 out.print(Help.text());
@@ -572,6 +574,50 @@ public final class OneShot {
                     .put("met", c.met()).put("feedback", c.feedback()));
         }
         return n;
+    }
+
+    // ------------------------------------------------------------------ preflight
+
+    /** Exit 0 when every permission every step needs is allowed, 1 when one is missing or could not be confirmed. */
+    private ExitCode preflight(List<String> args) {
+        for (String a : args) {
+            if (a.startsWith("-")) {
+                throw new UsageException("unknown option " + a + " for preflight; it takes one runbook and the global "
+                        + "options (see irshell help)");
+            }
+        }
+        if (args.size() != 1) {
+            throw new UsageException("usage: irshell preflight RUNBOOK (whether the credentials can run it; "
+                    + "--output json for scripts)" + (args.isEmpty() ? "" : ", got " + String.join(" ", args)));
+        }
+        Workspace ws = workspace.get();
+        Runbook rb;
+        try {
+            rb = ws.runbooks().resolve(args.get(0));
+        } catch (RunbookException e) {
+            e.problems().forEach(err::println);
+            return ExitCode.USAGE;
+        }
+        try {
+            ws.identity();
+        } catch (ActionFailure f) {
+            err.println(Help.cannotReachAccount(f, ws));
+            return ExitCode.FAILURE;
+        }
+        dev.irshell.preflight.PreflightReport report;
+        try {
+            report = ws.preflight(rb);
+        } catch (ActionFailure f) {
+            err.println("preflight stopped: " + f.describe());
+            return ExitCode.FAILURE;
+        }
+        ExitCode code = report.ok() ? ExitCode.OK : ExitCode.FAILURE;
+        if (json) {
+            printJson(report.toJson().put("exitCode", code.code()));
+        } else {
+            out.print(render.preflight(report));
+        }
+        return code;
     }
 
     // ------------------------------------------------------------------ sandbox

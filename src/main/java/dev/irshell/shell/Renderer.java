@@ -8,6 +8,9 @@ import dev.irshell.action.Secret;
 import dev.irshell.action.Table;
 import dev.irshell.engine.StepState;
 import dev.irshell.engine.StepView;
+import dev.irshell.preflight.PreflightReport;
+import dev.irshell.preflight.RunbookNeeds;
+import dev.irshell.preflight.Verdict;
 import dev.irshell.runbook.Problem;
 import dev.irshell.runbook.Runbook;
 import dev.irshell.runbook.Step;
@@ -110,29 +113,33 @@ public final class Renderer {
     }
 
     public String table(Table t) {
+        return table(t, MAX_ROWS, MAX_CELL);
+    }
+
+    private String table(Table t, int maxRows, int maxCell) {
         List<String> cols = t.columns();
         int[] w = new int[cols.size()];
         for (int i = 0; i < cols.size(); i++) {
             w[i] = cols.get(i).length();
         }
-        List<List<String>> rows = t.rows().subList(0, Math.min(MAX_ROWS, t.rows().size()));
+        List<List<String>> rows = t.rows().subList(0, Math.min(maxRows, t.rows().size()));
         for (List<String> row : rows) {
             for (int i = 0; i < w.length && i < row.size(); i++) {
-                w[i] = Math.max(w[i], cell(row.get(i)).length());
+                w[i] = Math.max(w[i], cell(row.get(i), maxCell).length());
             }
         }
         StringBuilder b = new StringBuilder();
         if (t.title() != null && !t.title().isBlank()) {
             b.append(ansi.bold(t.title())).append('\n');
         }
-        b.append("  ").append(ansi.bold(line(cols, w))).append('\n');
+        b.append("  ").append(ansi.bold(line(cols, w, maxCell))).append('\n');
         StringBuilder rule = new StringBuilder();
         for (int x : w) {
             rule.append("-".repeat(x)).append("  ");
         }
         b.append("  ").append(rule.toString().stripTrailing()).append('\n');
         for (int r = 0; r < rows.size(); r++) {
-            String text = line(rows.get(r), w);
+            String text = line(rows.get(r), w, maxCell);
             boolean hot = t.highlighted().contains(r);
             b.append(hot ? ansi.yellow("> " + text) : "  " + text).append('\n');
         }
@@ -146,21 +153,21 @@ public final class Renderer {
         return b.toString();
     }
 
-    private static String line(List<String> cells, int[] w) {
+    private static String line(List<String> cells, int[] w, int maxCell) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < w.length; i++) {
-            String c = i < cells.size() ? cell(cells.get(i)) : "";
+            String c = i < cells.size() ? cell(cells.get(i), maxCell) : "";
             b.append(c).append(" ".repeat(w[i] - c.length())).append("  ");
         }
         return b.toString().stripTrailing();
     }
 
-    private static String cell(String s) {
+    private static String cell(String s, int maxCell) {
         if (s == null) {
             return "-";
         }
         String one = s.replace('\n', ' ');
-        return one.length() > MAX_CELL ? one.substring(0, MAX_CELL - 1) + "…" : one;
+        return one.length() > maxCell ? one.substring(0, maxCell - 1) + "…" : one;
     }
 
     public String status(Runbook rb, List<StepView> views, String currentId) {
@@ -222,6 +229,51 @@ public final class Renderer {
         return b.toString();
     }
 
+    /**
+     * A preflight report: one row per IAM action of each step (the step's id, action and effect on its
+     * first row), its verdict, denied rows highlighted, then the summary. Nothing is cut: the operator
+     * needs every missing permission's name.
+     */
+    public String preflight(PreflightReport r) {
+        int nested = r.steps().size() - r.rootSteps();
+        StringBuilder b = new StringBuilder(ansi.bold("preflight " + r.runbook())).append(": ").append(r.rootSteps())
+                .append(" steps").append(nested > 0 ? " and " + nested + " in the runbooks it calls" : "")
+                .append(", as ").append(r.callerArn()).append(" in account ").append(r.account()).append('\n');
+        b.append(ansi.dim(wrap("method: " + r.method().label() + ". " + r.methodNote(), 100))).append("\n\n");
+        List<List<String>> rows = new ArrayList<>();
+        java.util.Set<Integer> denied = new java.util.HashSet<>();
+        for (RunbookNeeds.StepNeed s : r.steps()) {
+            String action = switch (s.kind()) {
+                case ACTION -> s.action();
+                case MANUAL -> "(manual)";
+                case DECISION -> "(decision)";
+                case RUNBOOK -> "runs " + s.runbook();
+            };
+            String effect = s.effect() == null ? "-" : s.effect().name().toLowerCase(java.util.Locale.ROOT);
+            if (s.iamActions().isEmpty()) {
+                rows.add(List.of(s.id(), action, effect, "-", s.kind() == StepKind.RUNBOOK ? "its steps follow" : "no AWS call"));
+                continue;
+            }
+            boolean first = true;
+            for (String a : s.iamActions()) {
+                Verdict v = r.verdict(a);
+                if (v.denied()) {
+                    denied.add(rows.size());
+                }
+                rows.add(List.of(first ? s.id() : "", first ? action : "", first ? effect : "", a, v.describe()));
+                first = false;
+            }
+        }
+        b.append(table(new Table(null, List.of("step", "action", "effect", "IAM action", "result"), rows, denied),
+                Integer.MAX_VALUE, Integer.MAX_VALUE));
+        b.append('\n');
+        for (String line : r.summary()) {
+            b.append(r.ok() ? ansi.green(line) : line.contains(" cannot run: ") ? ansi.boldRed(line)
+                    : line.contains(" could not be checked ") ? ansi.yellow(line) : line).append('\n');
+        }
+        return b.toString();
+    }
+
     /** What the operator reads first: where this shell acts, so nobody mistakes a sandbox for a live account. */
     public String banner(Workspace ws) {
         StringBuilder b = new StringBuilder(ansi.bold("irshell " + Version.get())).append(" — guided incident response for AWS\n");
@@ -234,6 +286,24 @@ public final class Renderer {
                 + " (`whoami` shows it); each one is shown and waits for you.\n"));
         b.append(ansi.dim("`runbooks` lists what you can run, `start RUNBOOK` begins, `help` lists the commands."));
         return b.toString();
+    }
+
+    /** Breaks {@code text} into lines of at most {@code width} characters at spaces (longer words stay whole). */
+    static String wrap(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        int lineLength = 0;
+        for (String word : text.split(" ")) {
+            if (lineLength > 0 && lineLength + 1 + word.length() > width) {
+                out.append('\n');
+                lineLength = 0;
+            } else if (lineLength > 0) {
+                out.append(' ');
+                lineLength++;
+            }
+            out.append(word);
+            lineLength += word.length();
+        }
+        return out.toString();
     }
 
     public static String indent(String text, String prefix) {

@@ -71,8 +71,29 @@ public class SessionCommands {
     public String whoami() {
         return guarded(() -> {
             CallerIdentity c = ws().identity();
-            return "account " + c.account() + "\nidentity " + c.arn() + "\naccess key " + c.accessKeyId()
+            return "account " + AccountLabel.format(c.account(), ws().accountAlias().orElse(null)) + "\nidentity "
+                    + c.arn() + "\naccess key " + c.accessKeyId()
                     + "\nregion " + ws().region() + "\nmode " + ws().sessionOptions().modeLabel();
+        });
+    }
+
+    @ShellMethod(key = "preflight", value = "Whether these credentials can run a runbook: preflight RUNBOOK", group = "Runbooks")
+    public String preflight(
+            @ShellOption(help = "runbook id (see `runbooks`) or path to a runbook file", valueProvider = Completion.RunbookIds.class)
+            String runbook) {
+        return guarded(() -> {
+            Runbook rb;
+            try {
+                rb = ws().runbooks().resolve(runbook);
+            } catch (RunbookException e) {
+                return render.ansi().red(e.problems().stream().map(Object::toString).collect(Collectors.joining("\n")));
+            }
+            try {
+                ws().identity();
+            } catch (ActionFailure f) {
+                return render.ansi().boldRed(Help.cannotReachAccount(f, ws()));
+            }
+            return render.preflight(ws().preflight(rb));
         });
     }
 

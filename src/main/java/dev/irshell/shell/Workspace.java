@@ -7,6 +7,11 @@ import dev.irshell.engine.CallRelay;
 import dev.irshell.engine.CallerIdentity;
 import dev.irshell.engine.SessionOptions;
 import dev.irshell.engine.Sessions;
+import dev.irshell.preflight.Preflight;
+import dev.irshell.preflight.PreflightReport;
+import dev.irshell.preflight.RunbookNeeds;
+import dev.irshell.preflight.ShippedPolicies;
+import dev.irshell.runbook.Runbook;
 import dev.irshell.runbook.RunbookLoader;
 import dev.irshell.sandbox.Credentials;
 import dev.irshell.sandbox.Sandbox;
@@ -37,7 +42,9 @@ public final class Workspace implements AutoCloseable {
     private final Clock clock;
     private final String environment;
     private RunbookRegistry registry;
-    private CallerIdentity identity;
+    /** Volatile: the prompt reads it without the lock a slow identity call may hold. */
+    private volatile CallerIdentity identity;
+    private final AccountLabel accountLabel;
 
     private Sandbox sandbox;
     private Path home = Home.of(System.getenv());
@@ -51,7 +58,12 @@ public final class Workspace implements AutoCloseable {
         List<dev.irshell.action.Action> all = new java.util.ArrayList<>(AwsActions.all(clients));
         all.add(new dev.irshell.engine.SupportCaseAction());
         this.catalogue = new ActionCatalogue(all);
+        this.accountLabel = new AccountLabel(this::knownIdentity, this::identity, clients::accountAlias,
+                AccountLabel.daemon());
     }
+
+    /** The environment label of a live AWS account (no sandbox, no endpoint override). */
+    public static final String LIVE = "live";
 
     /** The services whose endpoint the AWS CLI's AWS_ENDPOINT_URL_<SERVICE> variables can set. */
     private static final List<String> SERVICES = List.of("iam", "sts", "ec2", "cloudtrail");
@@ -77,7 +89,7 @@ public final class Workspace implements AutoCloseable {
         }
         AwsClients clients = new AwsClients(new AwsClients.Config(o.profile(), o.region(), global, perService, null,
                 o.readOnly(), "irshell/" + Version.get(), relay));
-        String label = global == null && perService.isEmpty() ? "live" : "endpoint " + (global != null ? global : perService);
+        String label = global == null && perService.isEmpty() ? LIVE : "endpoint " + (global != null ? global : perService);
         return new Workspace(o, clients, relay, clock, label).home(Home.of(env));
     }
 
@@ -205,6 +217,28 @@ public final class Workspace implements AutoCloseable {
         return identity;
     }
 
+    /** The caller identity if {@link #identity} has found it already; never calls AWS, never waits. */
+    public Optional<CallerIdentity> knownIdentity() {
+        return Optional.ofNullable(identity);
+    }
+
+    /**
+     * The account's id and alias for the prompt, fetched in the background on first use. Not
+     * synchronized: the prompt must never wait behind an identity call in progress.
+     */
+    public AccountLabel accountLabel() {
+        return accountLabel;
+    }
+
+    /** The account's alias, asked now (short timeout); empty when it has none or IAM does not answer it. */
+    public Optional<String> accountAlias() {
+        try {
+            return clients.accountAlias(AccountLabel.ALIAS_TIMEOUT);
+        } catch (dev.irshell.action.ActionFailure e) {
+            return Optional.empty();
+        }
+    }
+
     public String region() {
         return clients.defaultRegion();
     }
@@ -212,6 +246,16 @@ public final class Workspace implements AutoCloseable {
     public SessionOptions sessionOptions() {
         return new SessionOptions(options.profile(), region(), options.dryRun(), options.readOnly(),
                 options.evidenceDir(), environment);
+    }
+
+    /**
+     * Whether the credentials can run {@code runbook} and the runbooks it calls ({@code preflight}).
+     * Throws ActionFailure when the credentials do not work, WrongAccountException as {@link #identity}.
+     */
+    public PreflightReport preflight(Runbook runbook) {
+        CallerIdentity caller = identity();
+        return Preflight.check(runbook, RunbookNeeds.of(runbook, id -> runbooks().find(id), catalogue), caller, clients,
+                region(), ShippedPolicies.load());
     }
 
     public Sessions sessions() {

@@ -106,4 +106,17 @@ class ScenarioLoaderTest {
                 .hasMessageContaining("bad.yaml:5:5: user 'admin' is in group 'admins', which is not defined under "
                         + "'groups:'");
     }
+
+    @Test
+    void parse_accountAliasFollowsIamsRule() {
+        String body = HEAD.replace("objectives:\n", "");
+        assertThat(Scenario.parse("ok.yaml", body.replace("{id: \"123456789012\"}", "{id: \"123456789012\", alias: my-shop-2}"))
+                .accountInfo().alias()).isEqualTo("my-shop-2");
+        assertThat(Scenario.parse("ok.yaml", body).accountInfo().alias()).isNull();
+        assertThatThrownBy(() -> Scenario.parse("bad.yaml", body.replace("{id: \"123456789012\"}",
+                "{id: \"123456789012\", alias: My--Shop}")))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("at /account/alias: expected an account alias (3 to 63 lowercase letters, digits and "
+                        + "single hyphens, as IAM allows), got 'My--Shop'");
+    }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeRegionsResponse;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.ListAccountAliasesResponse;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
@@ -270,6 +272,17 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
             }
         }
         return id;
+    }
+
+    /**
+     * The account's alias (iam:ListAccountAliases; an account has at most one), or empty when it has
+     * none. The whole call, retries included, gives up after {@code timeout}; failures throw
+     * {@link dev.irshell.action.ActionFailure} as every call does.
+     */
+    public Optional<String> accountAlias(Duration timeout) {
+        ListAccountAliasesResponse r = calls.call("iam", "ListAccountAliases", IAM_REGION,
+                () -> iam().listAccountAliases(b -> b.overrideConfiguration(o -> o.apiCallTimeout(timeout))));
+        return r.accountAliases().stream().filter(a -> a != null && !a.isBlank()).findFirst();
     }
 
     @Override

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.irshell.action.Action;
 import dev.irshell.action.ActionSpec;
 import dev.irshell.action.Effect;
+import dev.irshell.action.IamActionNames;
 import dev.irshell.engine.SupportCaseAction;
 import java.io.IOException;
 import java.net.URI;
@@ -45,14 +46,6 @@ class PolicyCoverageTest {
     static final Path POLICIES = Path.of("policies");
     static final String INVESTIGATE = "irshell-investigate.json";
     static final String CONTAIN = "irshell-contain.json";
-
-    /** IAM actions AWS authorizes without any policy (and that a Deny cannot block either). */
-    static final Set<String> NO_PERMISSION_NEEDED = Set.of("sts:GetCallerIdentity");
-
-    /** Heuristic on the operation name: what the investigate policy may grant. */
-    static final Pattern READ_OPERATION = Pattern.compile(
-            "(Get|List|Describe|Lookup|Simulate)[A-Za-z0-9]*|Generate[A-Za-z0-9]*Report[A-Za-z0-9]*"
-                    + "|GenerateServiceLastAccessedDetails");
 
     static final Pattern IAM_ACTION = Pattern.compile("[a-z0-9-]+:[A-Za-z0-9*?]+");
     static final Pattern SID = Pattern.compile("[A-Za-z0-9]+");
@@ -172,6 +165,17 @@ class PolicyCoverageTest {
         assertThat(missing).isEmpty();
     }
 
+    /** What irshell calls outside the catalogue (preflight's simulation, the prompt's alias) is a read it needs too. */
+    @Test
+    void investigatePolicyGrantsIrshellsOwnCalls() throws IOException {
+        Set<String> investigate = grants(INVESTIGATE);
+        assertThat(IamActionNames.IRSHELL_OWN.keySet()).isNotEmpty().allSatisfy(a -> {
+            assertThat(isRead(a)).as(a + " is a read").isTrue();
+            assertThat(granted(investigate, a)).as(INVESTIGATE + " grants " + a + " (" + IamActionNames.IRSHELL_OWN.get(a) + ")")
+                    .isTrue();
+        });
+    }
+
     @Test
     void containPolicyWithInvestigateGrantsEveryIamActionOfEveryChangeAndDestroyAction() throws IOException {
         Set<String> investigate = grants(INVESTIGATE);
@@ -190,13 +194,13 @@ class PolicyCoverageTest {
 
     @Test
     void investigatePolicyGrantsNothingNoReadActionNeeds() throws IOException {
-        assertThat(extras(grants(INVESTIGATE), specs(Effect.READ)))
-                .as(INVESTIGATE + " grants IAM actions no READ action of the catalogue calls").isEmpty();
+        assertThat(extras(grants(INVESTIGATE), specs(Effect.READ), IamActionNames.IRSHELL_OWN.keySet()))
+                .as(INVESTIGATE + " grants IAM actions no READ action of the catalogue, nor irshell itself, calls").isEmpty();
     }
 
     @Test
     void containPolicyGrantsNothingNoChangeOrDestroyActionNeeds() throws IOException {
-        assertThat(extras(grants(CONTAIN), specs(Effect.CHANGE, Effect.DESTROY)))
+        assertThat(extras(grants(CONTAIN), specs(Effect.CHANGE, Effect.DESTROY), Set.of()))
                 .as(CONTAIN + " grants IAM actions no CHANGE or DESTROY action of the catalogue calls").isEmpty();
     }
 
@@ -266,14 +270,15 @@ class PolicyCoverageTest {
         return catalogue.stream().filter(s -> wanted.contains(s.effect())).toList();
     }
 
-    /** The IAM actions of an action that need a permission. */
+    /** The IAM actions of an action that need a permission (the one rule main code uses too). */
     static List<String> needs(ActionSpec s) {
-        return s.iamActions().stream().filter(a -> !NO_PERMISSION_NEEDED.contains(a)).toList();
+        return IamActionNames.needs(s);
     }
 
-    /** Granted patterns no action of {@code specs} needs, naming the statement's policy. */
-    static List<String> extras(Set<String> granted, List<ActionSpec> specs) {
-        List<String> needed = specs.stream().flatMap(s -> needs(s).stream()).distinct().toList();
+    /** Granted patterns that neither an action of {@code specs} nor {@code alsoNeeded} needs. */
+    static List<String> extras(Set<String> granted, List<ActionSpec> specs, Set<String> alsoNeeded) {
+        List<String> needed = java.util.stream.Stream.concat(specs.stream().flatMap(s -> needs(s).stream()),
+                alsoNeeded.stream()).distinct().toList();
         List<String> extra = new ArrayList<>();
         for (String g : granted) {
             if (needed.stream().noneMatch(n -> matches(g, n))) {
@@ -297,8 +302,7 @@ class PolicyCoverageTest {
     }
 
     static boolean isRead(String iamAction) {
-        String[] parts = iamAction.split(":", 2);
-        return parts.length == 2 && READ_OPERATION.matcher(parts[1]).matches();
+        return IamActionNames.isRead(iamAction);
     }
 
     static JsonNode read(String file) throws IOException {
