@@ -106,21 +106,30 @@ final class AwsCli {
         env.put("NO_PROXY", "127.0.0.1,localhost");
         env.put("no_proxy", "127.0.0.1,localhost");
         try {
-            Path out = Files.createTempFile(emptyConfig.getParent(), "aws-out-", ".txt");
-            Path err = Files.createTempFile(emptyConfig.getParent(), "aws-err-", ".txt");
-            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            // read through pipes, not files: the CLI prints new secret keys, which must not reach the disk
+            Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            java.util.concurrent.CompletableFuture<String> out = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> drain(p.getInputStream()));
+            java.util.concurrent.CompletableFuture<String> err = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> drain(p.getErrorStream()));
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("aws " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + "s");
             }
-            return new Result(String.join(" ", args), p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
+            return new Result(String.join(" ", args), p.exitValue(), out.join(), err.join());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted running aws", e);
+        }
+    }
+
+    private static String drain(java.io.InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -44,6 +44,8 @@ class CatalogueOnSandboxTest {
             new Run(LEAKED, "iam.quarantinedUsers"),
             new Run(LEAKED, "inventory.allRegions"),
             new Run(LEAKED, "ce.costComparison"),
+            // its matching of changes to events is ShellEvidenceTest's and Procedure000SandboxTest's
+            new Run(LEAKED, "cloudtrail.verifyChanges"),
             new Run(LEAKED, "org.accounts"),
             new Run(LEAKED, "account.contacts"),
             new Run(LEAKED, "iam.createAccessKey", "userName", "dev-jenkins"),
