@@ -24,6 +24,9 @@ import dev.irshell.sandbox.Scenario;
 import dev.irshell.runbook.Runbook;
 import dev.irshell.runbook.RunbookException;
 import dev.irshell.runbook.Step;
+import dev.irshell.replay.Annotations;
+import dev.irshell.replay.Player;
+import dev.irshell.replay.ReplayCommands;
 import dev.irshell.transcript.TranscriptVerifier;
 import dev.irshell.transcript.VerifyResult;
 import java.io.IOException;
@@ -87,6 +90,7 @@ public final class OneShot {
                 yield ExitCode.OK;
             }
             case "run" -> run(args);
+            case "replay" -> review().replay(args);
             case "sandbox" -> sandbox(args);
             case "help" -> {
                 out.print(Help.text());
@@ -176,17 +180,30 @@ public final class OneShot {
     // ------------------------------------------------------------------ transcript
 
     private ExitCode transcript(List<String> args) {
-        if (args.size() != 2 || !args.get(0).equals("verify")) {
+        String sub = args.isEmpty() ? "" : args.get(0);
+        List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+        return switch (sub) {
+            case "verify" -> verify(rest);
+            case "annotate" -> review().annotate(rest);
+            case "export" -> export(rest);
+            default -> throw new UsageException("usage: irshell transcript verify FILE | transcript export FILE --format cast"
+                    + " [--out FILE] | transcript annotate FILE [--step STEP] --text TEXT");
+        };
+    }
+
+    private ExitCode verify(List<String> args) {
+        if (args.size() != 1) {
             throw new UsageException("usage: irshell transcript verify FILE");
         }
-        Path file = Path.of(args.get(1));
+        Path file = Path.of(args.get(0));
         if (Files.isDirectory(file)) {
             file = file.resolve("transcript.jsonl");
         }
         if (!Files.isRegularFile(file)) {
-            throw new UsageException("no transcript at " + args.get(1) + " (give a transcript.jsonl or its session folder)");
+            throw new UsageException("no transcript at " + args.get(0) + " (give a transcript.jsonl or its session folder)");
         }
         VerifyResult r = TranscriptVerifier.verify(file);
+        Annotations.Check notes = Annotations.check(file);
         if (json) {
             ObjectNode n = JSON.createObjectNode().put("file", file.toString()).put("status", r.status().name().toLowerCase())
                     .put("entries", r.entries()).put("finalHash", r.finalHash());
@@ -194,11 +211,56 @@ public final class OneShot {
                 n.put("brokenAtLine", r.brokenAtLine());
             }
             n.put("problem", r.problem());
+            if (notes.status() != Annotations.Status.NONE) {
+                n.set("annotations", ReplayCommands.annotationsJson(notes));
+            }
             printJson(n);
         } else {
             (r.ok() ? out : err).println(r.describe());
+            if (notes.status() != Annotations.Status.NONE) {
+                (notes.ok() ? out : err).println(notes.describe());
+            }
         }
-        return r.ok() ? ExitCode.OK : ExitCode.INTEGRITY;
+        return r.ok() && notes.ok() ? ExitCode.OK : ExitCode.INTEGRITY;
+    }
+
+    /** {@code transcript export FILE --format F [--out FILE]}; each format is its own case. */
+    private ExitCode export(List<String> args) {
+        Path file = null;
+        String format = null;
+        Path outFile = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (optionName(a)) {
+                case "--format" -> {
+                    format = optionValue(args, i, "--format", "cast");
+                    i += a.startsWith("--format=") ? 0 : 1;
+                }
+                case "--out" -> {
+                    outFile = Path.of(optionValue(args, i, "--out", "FILE"));
+                    i += a.startsWith("--out=") ? 0 : 1;
+                }
+                default -> {
+                    if (a.startsWith("-") || file != null) {
+                        throw new UsageException("usage: irshell transcript export FILE --format cast [--out FILE]");
+                    }
+                    file = Path.of(a);
+                }
+            }
+        }
+        if (file == null || format == null) {
+            throw new UsageException("usage: irshell transcript export FILE --format cast [--out FILE]");
+        }
+        return switch (format) {
+            case "cast" -> review().exportCast(file, outFile);
+            default -> throw new UsageException("--format must be cast (asciicast v2, for asciinema), got '" + format + "'");
+        };
+    }
+
+    /** Replay, asciicast export and annotations: the reviewer's commands, which need no AWS. */
+    private ReplayCommands review() {
+        return new ReplayCommands(render, out, err, json, java.time.Clock.systemUTC(), Player.Sleeper.REAL,
+                System.console() != null);
     }
 
     // ------------------------------------------------------------------ run

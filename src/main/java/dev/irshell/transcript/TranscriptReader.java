@@ -40,4 +40,42 @@ public final class TranscriptReader {
         }
         return entries;
     }
+
+    /**
+     * One line of a transcript as a replay shows it: the entry, or (for a line that is not a valid
+     * entry) what is wrong with it and its text, so that a damaged record is shown rather than refused.
+     *
+     * @param number  1-based line number
+     * @param entry   the entry, or null when the line is not a valid one
+     * @param problem why the line is not an entry, or null
+     * @param text    the line as written (UTF-8, without its newline)
+     */
+    public record Line(int number, TranscriptEntry entry, String problem, String text) {}
+
+    /**
+     * Reads every line, never refusing one: an invalid line (or an incomplete last line) comes back
+     * with its problem instead of an entry. Like {@link #read}, it does not check the hash chain.
+     */
+    public static List<Line> readLenient(Path file) throws IOException {
+        RawLines raw = RawLines.split(Files.readAllBytes(file));
+        List<Line> lines = new ArrayList<>(raw.complete().size() + 1);
+        int n = 0;
+        for (byte[] line : raw.complete()) {
+            lines.add(lenient(++n, line, ""));
+        }
+        if (raw.torn() != null) {
+            lines.add(lenient(++n, raw.torn(), "last line is incomplete (cut off mid-write): "));
+        }
+        return lines;
+    }
+
+    private static Line lenient(int number, byte[] line, String prefix) {
+        String text = new String(line, java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            TranscriptEntry e = EntryCodec.decode(line);
+            return prefix.isEmpty() ? new Line(number, e, null, text) : new Line(number, e, prefix.strip(), text);
+        } catch (EntryCodec.BadLine e) {
+            return new Line(number, null, prefix + e.getMessage(), text);
+        }
+    }
 }
