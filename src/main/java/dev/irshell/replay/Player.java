@@ -347,7 +347,7 @@ public final class Player {
                     s.ran() ? offset(s.started()).substring(offset(s.started()).indexOf('+')) : "-", s.name()));
         }
         return render.table(new Table("Steps of " + rec.runbookId() + " (session " + rec.sessionId() + ")",
-                List.of("#", "Step", "State", "Started (UTC)", "After", "Name"), rows, hot));
+                List.of("#", "Step", "State", "Started (UTC)", "After", "Name"), rows, hot), Integer.MAX_VALUE);
     }
 
     /** The message for a step id the recording does not have, listing the ones it has. */

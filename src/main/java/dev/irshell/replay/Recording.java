@@ -36,6 +36,7 @@ public final class Recording {
     private final String digest;
     private final ObjectNode header;
     private final Map<String, StepInfo> steps = new LinkedHashMap<>();
+    private final Map<String, Outcome> outcomes = new LinkedHashMap<>();
 
     /**
      * One step as the recording knows it.
@@ -51,6 +52,20 @@ public final class Recording {
         public boolean ran() {
             return started != null;
         }
+    }
+
+    /**
+     * How a step ended up, for comparing two runs: its last state, summary, reason and decision, and
+     * the last answer given to it.
+     *
+     * @param approved for a change or destroy that asked: whether the last answer approved it; null
+     *                 when no confirmation was asked
+     * @param typed    what was typed at the last confirmation (null: nobody answered)
+     * @param manual   a manual step's last answer (done, not_done, none), else null
+     */
+    public record Outcome(String state, String summary, String reason, String decision, Boolean approved, String typed,
+                          String manual) {
+        static final Outcome NOT_REACHED = new Outcome("not reached", null, null, null, null, null, null);
     }
 
     private Recording(Path file, List<TranscriptReader.Line> lines, VerifyResult verify, String digest) {
@@ -121,8 +136,35 @@ public final class Recording {
                             d.path("section").asText(""), old != null && old.started() != null ? old.started() : e.ts(),
                             old != null ? old.state() : "started"));
                 }
-                case "step.end" -> update(id, d.path("state").asText("?"));
-                case "step.skip" -> update(id, "skipped");
+                case "step.end" -> {
+                    update(id, d.path("state").asText("?"));
+                    Outcome o = outcome(id);
+                    outcomes.put(id, new Outcome(d.path("state").asText("?"), d.hasNonNull("summary")
+                            ? d.get("summary").asText() : null, d.hasNonNull("reason") ? d.get("reason").asText() : null,
+                            d.hasNonNull("decision") ? d.get("decision").asText() : o.decision(), o.approved(), o.typed(),
+                            o.manual()));
+                }
+                case "step.skip" -> {
+                    update(id, "skipped");
+                    Outcome o = outcome(id);
+                    outcomes.put(id, new Outcome("skipped", null, d.path("reason").asText(null), o.decision(),
+                            o.approved(), o.typed(), o.manual()));
+                }
+                case "answer" -> {
+                    Outcome o = outcome(id);
+                    String kind = d.path("kind").asText("");
+                    if (kind.equals("change") || kind.equals("destroy")) {
+                        outcomes.put(id, new Outcome(o.state(), o.summary(), o.reason(), o.decision(),
+                                d.path("approved").asBoolean(false), d.hasNonNull("typed") ? d.get("typed").asText() : null,
+                                o.manual()));
+                    } else if (kind.equals("manual")) {
+                        outcomes.put(id, new Outcome(o.state(), o.summary(), o.reason(), o.decision(), o.approved(),
+                                o.typed(), d.path("answer").asText("none")));
+                    } else if (kind.equals("decision")) {
+                        outcomes.put(id, new Outcome(o.state(), o.summary(), o.reason(),
+                                d.hasNonNull("answer") ? d.get("answer").asText() : null, o.approved(), o.typed(), o.manual()));
+                    }
+                }
                 case "session.end" -> finalStates = d.path("states");
                 default -> { }
             }
@@ -151,6 +193,11 @@ public final class Recording {
 
     public Path file() {
         return file;
+    }
+
+    /** How the step ended up in this recording ({@link Outcome#NOT_REACHED} when it never ran). */
+    public Outcome outcome(String id) {
+        return id == null ? Outcome.NOT_REACHED : outcomes.getOrDefault(id, Outcome.NOT_REACHED);
     }
 
     /** Every line, in file order, damaged ones included. */

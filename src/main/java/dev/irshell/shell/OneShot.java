@@ -310,7 +310,8 @@ public final class OneShot {
             throw new UsageException("usage: irshell run RUNBOOK [--input NAME=VALUE]... [--approve STEP,...] [--answers FILE]");
         }
         Workspace ws = workspace.get();
-        if (approveAll && ws.sandbox().isEmpty()) {
+        java.util.Optional<dev.irshell.replay.ReplaySource> replay = ws.replay();
+        if (approveAll && ws.sandbox().isEmpty() && replay.isEmpty()) {
             throw new UsageException("--approve-all is refused on a live account: it approves every change and destroy. "
                     + "Name the steps with --approve STEP,... (or practise with --sandbox)");
         }
@@ -336,7 +337,8 @@ public final class OneShot {
         Map<String, JsonNode> answers = answersFile == null ? Map.of() : readAnswers(answersFile, rb, stepIds);
         ObjectNode in;
         try {
-            in = Inputs.resolve(rb, inputs);
+            in = replay.isEmpty() ? Inputs.resolve(rb, inputs)
+                    : Inputs.resolve(rb, replay.get().inputs(inputs), replay.get().inputClock());
         } catch (InputException e) {
             e.problems().forEach(p -> err.println("run: " + p));
             return ExitCode.USAGE;
@@ -360,6 +362,7 @@ public final class OneShot {
             out.println(render.ansi().bold(rb.title()) + "  " + render.ansi().dim("(" + ws.sessionOptions().modeLabel() + ")"));
             out.println("account " + caller.account() + " as " + caller.arn() + ", region " + ws.region());
             out.println("transcript " + session.transcriptFile());
+            replay.ifPresent(r -> out.println(render.ansi().dim(r.describe())));
         }
         RunStatus status = RunStatus.FAILED;
         try {
@@ -375,6 +378,10 @@ public final class OneShot {
                 public void finished(StepView view) {
                     if (!json) {
                         out.print(render.stepResult(view));
+                        if (view.state() == StepState.DONE) {
+                            replay.ifPresent(r -> r.secretsShownOnce(view.id()).forEach(label ->
+                                    out.print(render.ansi().dim("in the recording: ") + render.secretNotRecorded(label))));
+                        }
                         out.println();
                     }
                 }
@@ -383,11 +390,16 @@ public final class OneShot {
             String digest = session.end();
             ws.relay().detach();
             var grade = ws.sandbox().map(Grader::grade);
+            var comparison = replay.map(r -> dev.irshell.replay.Comparison.of(r.recording(),
+                    dev.irshell.replay.Recording.load(session.transcriptFile())));
             if (json) {
-                printJson(runJson(session, digest, status, caller, grade.orElse(null)));
+                ObjectNode n = runJson(session, digest, status, caller, grade.orElse(null));
+                comparison.ifPresent(c -> n.set("comparison", c.json()));
+                printJson(n);
             } else {
                 out.println(summary(session) + "\ntranscript sealed: " + session.transcriptFile() + "\nfinal digest " + digest);
                 grade.ifPresent(g -> out.print("\n" + g.render()));
+                comparison.ifPresent(c -> out.print("\n" + c.render(render)));
             }
         }
         return exitCode(status);

@@ -159,12 +159,17 @@ public final class Renderer {
     }
 
     public String table(Table t) {
+        return table(t, MAX_ROWS);
+    }
+
+    /** A table showing at most {@code maxRows} rows (a step's result shows 40; a comparison shows every step). */
+    public String table(Table t, int maxRows) {
         List<String> cols = t.columns();
         int[] w = new int[cols.size()];
         for (int i = 0; i < cols.size(); i++) {
             w[i] = cols.get(i).length();
         }
-        List<List<String>> rows = t.rows().subList(0, Math.min(MAX_ROWS, t.rows().size()));
+        List<List<String>> rows = t.rows().subList(0, Math.min(maxRows, t.rows().size()));
         for (List<String> row : rows) {
             for (int i = 0; i < w.length && i < row.size(); i++) {
                 w[i] = Math.max(w[i], cell(row.get(i)).length());

@@ -7,6 +7,7 @@ import dev.irshell.engine.CallRelay;
 import dev.irshell.engine.CallerIdentity;
 import dev.irshell.engine.SessionOptions;
 import dev.irshell.engine.Sessions;
+import dev.irshell.replay.ReplaySource;
 import dev.irshell.runbook.RunbookLoader;
 import dev.irshell.sandbox.Credentials;
 import dev.irshell.sandbox.Sandbox;
@@ -40,16 +41,43 @@ public final class Workspace implements AutoCloseable {
     private CallerIdentity identity;
 
     private Sandbox sandbox;
+    /** Set when AWS answers come from a recording (--replay); then there are no clients at all. */
+    private final ReplaySource replay;
 
     public Workspace(LaunchOptions options, AwsClients clients, CallRelay relay, Clock clock, String environment) {
+        this(options, clients, relay, clock, environment, catalogue(clients), null);
+    }
+
+    private Workspace(LaunchOptions options, AwsClients clients, CallRelay relay, Clock clock, String environment,
+                      ActionCatalogue catalogue, ReplaySource replay) {
         this.options = options;
         this.clients = clients;
         this.relay = relay;
         this.clock = clock;
         this.environment = environment;
+        this.catalogue = catalogue;
+        this.replay = replay;
+    }
+
+    private static ActionCatalogue catalogue(AwsClients clients) {
         List<dev.irshell.action.Action> all = new java.util.ArrayList<>(AwsActions.all(clients));
         all.add(new dev.irshell.engine.SupportCaseAction());
-        this.catalogue = new ActionCatalogue(all);
+        return new ActionCatalogue(all);
+    }
+
+    /**
+     * A workspace that reaches no AWS account: the recorded session's identity and region, and an
+     * action catalogue whose answers come from its transcript ({@code --replay}). No credentials are
+     * read and no call is made.
+     */
+    public static Workspace replay(LaunchOptions o, Clock clock) {
+        ReplaySource source = ReplaySource.load(o.replay());
+        return new Workspace(o, null, new CallRelay(), clock, source.environment(), source.catalogue(), source);
+    }
+
+    /** The recording this workspace replays, if it is a replay. */
+    public Optional<ReplaySource> replay() {
+        return Optional.ofNullable(replay);
     }
 
     /** The services whose endpoint the AWS CLI's AWS_ENDPOINT_URL_<SERVICE> variables can set. */
@@ -60,6 +88,9 @@ public final class Workspace implements AutoCloseable {
      * CLI: --endpoint-url for every service, else AWS_ENDPOINT_URL_<SERVICE> and AWS_ENDPOINT_URL.
      */
     public static Workspace create(LaunchOptions o, Clock clock, Map<String, String> env) {
+        if (o.replaying()) {
+            return replay(o, clock);
+        }
         if (o.inSandbox()) {
             return sandbox(o, clock, scenario(o.sandbox()), SandboxOptions.defaults());
         }
@@ -172,6 +203,13 @@ public final class Workspace implements AutoCloseable {
      * they do not work, and UsageException when they reach another account than --expect-account.
      */
     public synchronized CallerIdentity identity() {
+        if (identity == null && replay != null) {
+            CallerIdentity recorded = replay.recording().caller();
+            if (options.expectAccount() != null && !options.expectAccount().equals(recorded.account())) {
+                throw new WrongAccountException(options.expectAccount(), recorded);
+            }
+            identity = recorded;
+        }
         if (identity == null) {
             AwsClients.Identity id = clients.identity();
             CallerIdentity found = new CallerIdentity(id.account(), id.arn(), id.userId(), id.userName(), id.accessKeyId());
@@ -184,7 +222,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     public String region() {
-        return clients.defaultRegion();
+        return replay != null ? replay.recording().region() : clients.defaultRegion();
     }
 
     public SessionOptions sessionOptions() {
@@ -193,12 +231,15 @@ public final class Workspace implements AutoCloseable {
     }
 
     public Sessions sessions() {
-        return new Sessions(catalogue, clock, Version.get(), id -> runbooks().find(id));
+        Sessions s = new Sessions(catalogue, clock, Version.get(), id -> runbooks().find(id));
+        return replay == null ? s : s.withHeaderFields(replay.headerFields());
     }
 
     @Override
     public void close() {
-        clients.close();
+        if (clients != null) {
+            clients.close();
+        }
         if (sandbox != null) {
             sandbox.close();
         }
