@@ -84,10 +84,8 @@ public final class Comparison {
         if (o.manual() != null && r.manual() != null && !o.manual().equals(r.manual())) {
             return Verdict.ANSWERED_DIFFERENTLY;
         }
-        if (o.approved() != null || r.approved() != null) {
-            if (!Objects.equals(Boolean.TRUE.equals(o.approved()), Boolean.TRUE.equals(r.approved()))) {
-                return Verdict.APPROVED_DIFFERENTLY;
-            }
+        if (o.approved() != null && r.approved() != null && !o.approved().equals(r.approved())) {
+            return Verdict.APPROVED_DIFFERENTLY; // both were asked; one approved
         }
         if (o.state().equals(r.state())) {
             return Objects.equals(o.summary(), r.summary()) && Objects.equals(o.decision(), r.decision())

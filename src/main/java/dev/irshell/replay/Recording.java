@@ -147,7 +147,9 @@ public final class Recording {
                 case "step.skip" -> {
                     update(id, "skipped");
                     Outcome o = outcome(id);
-                    outcomes.put(id, new Outcome("skipped", null, d.path("reason").asText(null), o.decision(),
+                    String why = d.path("reason").asText("");
+                    outcomes.put(id, new Outcome("skipped", null, "operator".equals(d.path("by").asText())
+                            ? "skipped by the operator: " + why : why, o.decision(),
                             o.approved(), o.typed(), o.manual()));
                 }
                 case "answer" -> {

@@ -279,6 +279,15 @@ public final class Renderer {
     /** What the operator reads first: where this shell acts, so nobody mistakes a sandbox for a live account. */
     public String banner(Workspace ws) {
         StringBuilder b = new StringBuilder(ansi.bold("irshell " + Version.get())).append(" — guided incident response for AWS\n");
+        if (ws.replay().isPresent()) {
+            var rec = ws.replay().get().recording();
+            b.append(ansi.inverse(" REPLAY ")).append(' ').append(ansi.bold(rec.title())).append(" — session ")
+                    .append(rec.sessionId()).append(" of account ").append(rec.caller().account()).append('\n');
+            b.append("AWS answers come from ").append(rec.file()).append(": no AWS call is made. A choice the recording has"
+                    + " no answer for fails its step; `end` compares this run with the recording.\n");
+            b.append(ansi.dim("`runbooks` lists what you can run, `start RUNBOOK` begins, `help` lists the commands."));
+            return b.toString();
+        }
         ws.sandbox().ifPresentOrElse(sb -> {
             b.append(ansi.inverse(" SANDBOX ")).append(' ').append(ansi.bold(sb.scenario().name())).append(" — ")
                     .append(sb.scenario().title()).append('\n');

@@ -103,6 +103,9 @@ public class SessionCommands {
                     given.put(kv.substring(0, eq).trim(), kv.substring(eq + 1));
                 }
             }
+            if (ws().replay().isPresent()) {
+                given = new LinkedHashMap<>(ws().replay().get().inputs(given)); // inputs not given are the recording's
+            }
             for (InputDef def : Inputs.missing(rb, given)) {
                 Optional<String> v = askInput(def);
                 if (v.isEmpty()) {
@@ -112,7 +115,8 @@ public class SessionCommands {
             }
             ObjectNode in;
             try {
-                in = Inputs.resolve(rb, given);
+                in = ws().replay().isEmpty() ? Inputs.resolve(rb, given)
+                        : Inputs.resolve(rb, given, ws().replay().get().inputClock());
             } catch (InputException e) {
                 return render.ansi().yellow(String.join("\n", e.problems()));
             }
@@ -264,8 +268,11 @@ public class SessionCommands {
                     Collectors.counting())).entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
                     .collect(Collectors.joining(", "));
             String digest = state.endSession();
+            String comparison = ws().replay().map(r -> "\n" + dev.irshell.replay.Comparison.of(r.recording(),
+                    dev.irshell.replay.Recording.load(java.nio.file.Path.of(file))).render(render)).orElse("");
             return "session ended: " + summary + "\ntranscript sealed: " + file + "\nfinal digest " + digest
-                    + "\n" + render.ansi().dim("write the digest down or send it to your incident channel: it anchors the record");
+                    + "\n" + render.ansi().dim("write the digest down or send it to your incident channel: it anchors the record")
+                    + comparison;
         });
     }
 }
