@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The command line's help and the messages about it, in one place. */
 public final class Help {
-    static final List<String> COMMANDS = List.of("run", "validate", "transcript", "runbooks", "help", "version");
+    static final List<String> COMMANDS = List.of("run", "replay", "validate", "transcript", "runbooks", "help", "version");
 
     private Help() {}
 
@@ -19,6 +19,19 @@ public final class Help {
                                                                   run a runbook without prompts
                   irshell validate FILE...                        check runbook files
                   irshell transcript verify FILE                  check a session transcript's hash chain and seal
+                                                                  (and its annotations, when it has some)
+                  irshell replay FILE [--speed N] [--step STEP] [--list] [--no-wait]
+                                                                  play a saved session as the operator saw it;
+                                                                  no AWS credentials, no AWS call
+                  irshell transcript export FILE --format cast [--out FILE]
+                                                                  the replay as an asciicast v2 file (asciinema play)
+                  irshell transcript annotate FILE [--step STEP] --text TEXT
+                                                                  a reviewer's note, chained in
+                                                                  <transcript>.annotations.jsonl; the transcript is
+                                                                  never changed
+                  irshell run RUNBOOK --replay FILE [--approve STEP,... | --approve-all] [--answers FILE]
+                                                                  run a runbook with AWS answers from a recording,
+                                                                  then compare each step with what the recording did
                   irshell runbooks                                list the runbooks
                   irshell version
 
@@ -33,8 +46,21 @@ public final class Help {
                   --expect-account ID  refuse to act unless the credentials reach account ID
                   --sandbox [SCENARIO] a built-in simulated account instead of AWS (irshell sandbox scenarios)
                   --output text|json   one-shot commands print one JSON document for scripts (default text)
+                  --replay FILE        AWS answers come from a recorded session (FILE: transcript.jsonl or its
+                                       folder), with its identity and region; for run and the shell
                   --no-color           no colours (also when NO_COLOR is set)
                   --debug              show stack traces of internal errors
+
+                Replay (FILE: a transcript.jsonl or its session folder):
+                  --speed N            N times real time (default 1; 0.5 is half speed). Gaps longer than 3 s are
+                                       first cut to 3 s, like asciinema's idle time limit, then divided by N
+                  --step STEP          start at that step (--list shows them)
+                  --list               the steps: id, name, state, when each started
+                  --no-wait            print every screen at once
+                  keys, when standard input is a terminal: space pause/resume, n or → next step, p or ← previous
+                  step, g STEP jump, l list, a TEXT annotate the current step, q quit
+                  A transcript (or annotations) that does not verify is said so and replayed all the same, then
+                  the replay exits 3.
 
                 Exit codes: 0 done; 1 an AWS or runtime failure stopped the run; 2 bad usage or invalid runbook;
                             3 transcript integrity failure; 4 stopped waiting for the operator.
