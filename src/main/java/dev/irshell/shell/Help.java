@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The command line's help and the messages about it, in one place. */
 public final class Help {
-    static final List<String> COMMANDS = List.of("run", "replay", "validate", "transcript", "runbooks", "help", "version");
+    static final List<String> COMMANDS = List.of("run", "validate", "transcript", "replay", "runbooks", "help", "version");
 
     private Help() {}
 
