@@ -122,7 +122,7 @@ public final class Player {
     }
 
     /** The index of the first screen of a step, or -1 when the step never started. */
-    public int startOf(String step) {
+    public static int startOf(List<Screen> screens, String step) {
         for (int i = 0; i < screens.size(); i++) {
             if (screens.get(i).stepStart() && screens.get(i).step().equals(step)) {
                 return i;
@@ -280,7 +280,7 @@ public final class Player {
         if (id == null || id.isBlank()) {
             return Move.NONE;
         }
-        int at = startOf(id.trim());
+        int at = startOf(screens, id.trim());
         if (at < 0) {
             out.println(ansi.yellow(unknownStep(rec, id.trim())));
             return Move.NONE;

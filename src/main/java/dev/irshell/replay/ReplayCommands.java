@@ -107,7 +107,7 @@ public final class ReplayCommands {
         List<Screen> screens = Screens.of(rec, render, notes.annotations());
         int from = 0;
         if (step != null) {
-            from = startOf(screens, step);
+            from = Player.startOf(screens, step);
             if (from < 0) {
                 throw new UsageException(Player.unknownStep(rec, step));
             }
@@ -128,15 +128,6 @@ public final class ReplayCommands {
             w.flush();
         }
         return finish(rec, notes, verified);
-    }
-
-    private static int startOf(List<Screen> screens, String step) {
-        for (int i = 0; i < screens.size(); i++) {
-            if (screens.get(i).stepStart() && screens.get(i).step().equals(step)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private ExitCode list(Recording rec, Annotations.Check notes, boolean verified) {
@@ -211,8 +202,7 @@ public final class ReplayCommands {
         Recording rec = Recording.load(transcript);
         Annotations.Check notes = Annotations.check(rec.file());
         boolean verified = rec.verify().ok() && notes.ok();
-        Renderer castRender = render;
-        List<Screen> screens = Screens.of(rec, castRender, notes.annotations());
+        List<Screen> screens = Screens.of(rec, render, notes.annotations());
         String banner = verified ? "" : banner(rec, notes);
         if (outFile == null) {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);

@@ -68,7 +68,7 @@ public final class Renderer {
      */
     public static String kindLabel(String kind, String which) {
         return switch (kind) {
-            case "action" -> "action " + (which == null ? "?" : which);
+            case "action" -> which == null ? "action" : "action " + which;
             case "manual" -> "manual: you act, then answer";
             case "decision" -> "decision";
             case "runbook" -> which == null ? "runs another runbook" : "runs runbook " + which;
