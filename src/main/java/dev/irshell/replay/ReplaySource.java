@@ -87,9 +87,12 @@ public final class ReplaySource {
         return labels;
     }
 
-    /** One line for the operator before the run: what is replayed and whether it verifies. */
+    /** For the operator before the run: what is replayed and whether it verifies. */
     public String describe() {
-        return "replaying against " + recording.file() + " (session " + recording.sessionId() + ", "
+        String line = "replaying against " + recording.file() + " (session " + recording.sessionId() + ", "
                 + recording.verify().describe().lines().findFirst().orElse("") + "): no AWS call is made";
+        return recording.verify().ok() ? line : line + "\nWARNING: this recording does not verify; answers served from"
+                + " it cannot be trusted (the new transcript's header records mode.replay.verified="
+                + recording.verify().status().name().toLowerCase(java.util.Locale.ROOT) + ")";
     }
 }
