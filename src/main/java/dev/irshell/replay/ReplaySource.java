@@ -87,6 +87,22 @@ public final class ReplaySource {
         return labels;
     }
 
+    /**
+     * When the runbook run now is not the one recorded (another id, or the same id changed since), a
+     * line saying so: differences in the comparison may then come from the runbook, not the operator.
+     */
+    public java.util.Optional<String> runbookDiffers(dev.irshell.runbook.Runbook rb) {
+        JsonNode recorded = recording.header().path("runbook");
+        String id = recorded.path("id").asText("?");
+        String sha = recorded.path("sha256").asText("");
+        if (rb.id().equals(id) && rb.sha256().equals(sha)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("the recording ran runbook " + id + " v" + recorded.path("version").asText("?")
+                + " (sha256 " + sha + "); this run is " + rb.id() + " v" + rb.version() + " (sha256 " + rb.sha256()
+                + "): differences may come from the runbook as well as from the operator's choices");
+    }
+
     /** For the operator before the run: what is replayed and whether it verifies. */
     public String describe() {
         String line = "replaying against " + recording.file() + " (session " + recording.sessionId() + ", "

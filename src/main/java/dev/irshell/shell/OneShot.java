@@ -362,7 +362,10 @@ public final class OneShot {
             out.println(render.ansi().bold(rb.title()) + "  " + render.ansi().dim("(" + ws.sessionOptions().modeLabel() + ")"));
             out.println("account " + caller.account() + " as " + caller.arn() + ", region " + ws.region());
             out.println("transcript " + session.transcriptFile());
-            replay.ifPresent(r -> out.println(render.ansi().dim(r.describe())));
+            replay.ifPresent(r -> {
+                out.println(render.ansi().dim(r.describe()));
+                r.runbookDiffers(rb).ifPresent(note -> out.println(render.ansi().yellow(note)));
+            });
         }
         RunStatus status = RunStatus.FAILED;
         try {

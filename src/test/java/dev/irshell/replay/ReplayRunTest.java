@@ -135,6 +135,21 @@ class ReplayRunTest {
     }
 
     @Test
+    void aRunbookChangedSinceTheRecording_isSaidSo() throws Exception {
+        Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
+        Files.writeString(runbooks.resolve("unusual-resource-activity.yaml"), "# edited after the incident\n"
+                + Files.readString(Path.of("runbooks/unusual-resource-activity.yaml")));
+        Recordings.Run r = Recordings.main("run", "unusual-resource-activity", "--replay", Recordings.shared().toString(),
+                "--runbooks", runbooks.toString(), "--approve-all", "--answers", answers(Recordings.ANSWERS).toString(),
+                "--evidence-dir", dir.resolve("replays").toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).containsPattern("the recording ran runbook unusual-resource-activity v1.0.0 \\(sha256 [0-9a-f]{64}\\);"
+                + " this run is unusual-resource-activity v1.0.0 \\(sha256 [0-9a-f]{64}\\): differences may come from the"
+                + " runbook as well");
+        assertThat(r.out()).contains("every step went as recorded");
+    }
+
+    @Test
     void replay_refusesOptionsThatWouldReachAws() {
         Recordings.Run r = Recordings.main("--sandbox", "run", "unusual-resource-activity", "--replay",
                 Recordings.shared().toString());
