@@ -84,6 +84,26 @@ class AsciicastTest {
         return java.time.Duration.between(from.ts(), to.ts()).toNanos() / 1e9;
     }
 
+    /** asciinema's own player (Debian's asciinema package) plays the export to its end; skipped where it is not installed. */
+    @Test
+    void asciinemaPlaysTheExport() throws Exception {
+        java.util.Optional<Path> asciinema = java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                .map(d -> Path.of(d, "asciinema")).filter(Files::isExecutable).findFirst();
+        org.junit.jupiter.api.Assumptions.assumeTrue(asciinema.isPresent(),
+                "asciinema is not installed (apt-get install asciinema): its player is not tried");
+        Path cast = dir.resolve("session.cast");
+        assertThat(Recordings.main("transcript", "export", Recordings.shared().toString(), "--format", "cast", "--out",
+                cast.toString()).code()).isZero();
+        Process p = new ProcessBuilder(asciinema.get().toString(), "play", "--speed", "1000", "--idle-time-limit", "0.001",
+                cast.toString()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true).start();
+        byte[] shown = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String text = new String(shown, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(text).isZero();
+        assertThat(text).contains("[done] concludeReview: answered: moreActivity", "transcript sealed, final digest");
+    }
+
     @Test
     void export_toStandardOutput_andBadFormat() {
         Recordings.Run r = Recordings.main("transcript", "export", Recordings.shared().getParent().toString(), "--format", "cast");
