@@ -214,8 +214,13 @@ public final class ReplayCommands {
             try (Writer w = Files.newBufferedWriter(create(outFile), StandardCharsets.UTF_8,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 Asciicast.write(rec, screens, banner, w);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + outFile + ": " + e.getMessage(), e);
+            } catch (IOException | UncheckedIOException e) {
+                Throwable c = e instanceof UncheckedIOException u ? u.getCause() : e;
+                String why = c instanceof java.nio.file.NoSuchFileException ? "no such folder: " + c.getMessage()
+                        : c instanceof java.nio.file.AccessDeniedException ? "permission denied: " + c.getMessage()
+                        : c.getMessage();
+                err.println("irshell: cannot write " + outFile + " (" + why + ")");
+                return ExitCode.FAILURE;
             }
             if (json) {
                 out.println(JSON.createObjectNode().put("file", outFile.toString()).put("format", "asciicast-v2")
