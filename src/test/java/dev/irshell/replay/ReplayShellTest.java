@@ -64,7 +64,10 @@ class ReplayShellTest {
                     "run", "dev-jenkins",               // disableConsole, as recorded
                     "run",                              // listUserKeys
                     "skip --reason \"no backup key needed\"", // createBackupKey: the recording made one
-                    "end");
+                    "end",
+                    // the shell flushes a command's output when it reads the next line: this one only makes sure
+                    // the comparison above has reached the screen before `exit` closes the terminal
+                    "runbooks");
         }
         assertThat(screen).contains(
                 " REPLAY  Unusual resource activity",
