@@ -21,7 +21,9 @@ public final class ActionFailure extends RuntimeException {
         /** The call did not reach AWS or got no answer (network, timeout). */
         UNREACHABLE,
         /** What the step looks for does not exist (an instance in no region, a key of no user). */
-        NOT_FOUND
+        NOT_FOUND,
+        /** A replay has no recorded answer for this call: the recorded operator did something else. */
+        NOT_RECORDED
     }
 
     private final Kind kind;
@@ -87,6 +89,22 @@ public final class ActionFailure extends RuntimeException {
 
     public static ActionFailure notFound(String message) {
         return new ActionFailure(Kind.NOT_FOUND, message, null, null, null, null, null, 0, null, null);
+    }
+
+    /** A replay asked for a call the recording does not hold; the message says what the recording did instead. */
+    public static ActionFailure notRecorded(String message) {
+        return new ActionFailure(Kind.NOT_RECORDED, message, null, null, null, null, null, 0, null, null);
+    }
+
+    /**
+     * A failure rebuilt from a transcript's {@code error} object, for a replay to fail where the
+     * recording failed, in the same words (same kind, message, service, operation, region, error
+     * code, request id, HTTP status and missing permission).
+     */
+    public static ActionFailure replayed(Kind kind, String message, String service, String operation, String region,
+                                         String errorCode, String requestId, int httpStatus, String missingPermission) {
+        return new ActionFailure(kind, message, service, operation, region, errorCode, requestId, httpStatus,
+                missingPermission, null);
     }
 
     public Kind kind() { return kind; }

@@ -31,6 +31,7 @@ public final class Sessions {
     private final String toolVersion;
     private final Function<String, Optional<Runbook>> runbooks;
     private final Path keysDir;
+    private final ObjectNode headerFields;
 
     /**
      * @param runbooks finds the runbooks that runbook steps call, by id
@@ -38,11 +39,26 @@ public final class Sessions {
      */
     public Sessions(ActionCatalogue catalogue, Clock clock, String toolVersion, Function<String, Optional<Runbook>> runbooks,
                     Path keysDir) {
+        this(catalogue, clock, toolVersion, runbooks, keysDir, JsonNodeFactory.instance.objectNode());
+    }
+
+    private Sessions(ActionCatalogue catalogue, Clock clock, String toolVersion, Function<String, Optional<Runbook>> runbooks,
+                     Path keysDir, ObjectNode headerFields) {
         this.catalogue = catalogue;
         this.clock = clock;
         this.toolVersion = toolVersion;
         this.runbooks = runbooks;
         this.keysDir = keysDir;
+        this.headerFields = headerFields;
+    }
+
+    /**
+     * Sessions whose header also records {@code fields} (a replay's source, say); an object field
+     * whose name the header already has is merged into it, so {@code {"mode": {"replay": ...}}} adds
+     * to the mode.
+     */
+    public Sessions withHeaderFields(ObjectNode fields) {
+        return new Sessions(catalogue, clock, toolVersion, runbooks, keysDir, fields.deepCopy());
     }
 
     /**
@@ -172,6 +188,13 @@ public final class Sessions {
         h.put("region", o.region());
         h.putObject("mode").put("environment", o.environment()).put("dryRun", o.dryRun()).put("readOnly", o.readOnly());
         h.set("inputs", inputs.deepCopy());
+        headerFields.fields().forEachRemaining(f -> {
+            if (h.get(f.getKey()) instanceof ObjectNode own && f.getValue().isObject()) {
+                own.setAll((ObjectNode) f.getValue().deepCopy());
+            } else {
+                h.set(f.getKey(), f.getValue().deepCopy());
+            }
+        });
         return h;
     }
 

@@ -16,7 +16,7 @@ public final class ArgParser {
 
     /** Global options that take a value. */
     private static final List<String> VALUED = List.of("--profile", "--region", "--evidence-dir", "--runbooks", "--endpoint-url",
-            "--expect-account", "--output");
+            "--expect-account", "--output", "--replay");
 
     /**
      * @param scenarios the built-in sandbox scenario names: {@code --sandbox NAME} takes the word
@@ -36,6 +36,7 @@ public final class ArgParser {
         String sandbox = null;
         String expectAccount = null;
         boolean json = false;
+        Path replay = null;
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -58,6 +59,7 @@ public final class ArgParser {
                 case "--evidence-dir" -> evidence = Path.of(value);
                 case "--runbooks" -> runbooks = Path.of(value);
                 case "--endpoint-url" -> endpoint = uri(value);
+                case "--replay" -> replay = Path.of(value);
                 case "--output" -> {
                     if (!value.equals("json") && !value.equals("text")) {
                         throw new UsageException("--output must be text or json, got '" + value + "'");
@@ -93,8 +95,13 @@ public final class ArgParser {
         if (sandbox != null && profile != null) {
             throw new UsageException("--sandbox and --profile cannot be used together: the sandbox has its own credentials");
         }
+        if (replay != null && (sandbox != null || endpoint != null || profile != null || region != null)) {
+            throw new UsageException("--replay takes its account, identity and region from the recording and makes no AWS"
+                    + " calls: drop " + (sandbox != null ? "--sandbox" : endpoint != null ? "--endpoint-url"
+                    : profile != null ? "--profile" : "--region"));
+        }
         return new LaunchOptions(profile, region, dryRun, readOnly, evidence, runbooks, endpoint, debug, color, sandbox,
-                expectAccount, json, List.copyOf(rest));
+                expectAccount, json, List.copyOf(rest), replay);
     }
 
     private static boolean isScenario(String word, List<String> scenarios) {
@@ -120,6 +127,7 @@ public final class ArgParser {
             case "--endpoint-url" -> "URL";
             case "--expect-account" -> "ACCOUNT_ID";
             case "--output" -> "text|json";
+            case "--replay" -> "TRANSCRIPT (a transcript.jsonl or its session folder)";
             default -> "DIR";
         };
     }

@@ -6,8 +6,8 @@ import java.util.List;
 
 /** The command line's help and the messages about it, in one place. */
 public final class Help {
-    static final List<String> COMMANDS = List.of("run", "resume", "preflight", "validate", "transcript", "runbooks",
-            "help", "version");
+    static final List<String> COMMANDS = List.of("run", "resume", "preflight", "validate", "transcript", "replay",
+            "runbooks", "help", "version");
 
     private Help() {}
 
@@ -25,9 +25,20 @@ public final class Help {
                   irshell resume FILE [--run [--approve STEP,...] [--answers FILE]]
                                                                   go on with a cut-off session (the shell, or --run)
                   irshell transcript verify FILE                  check a session's chain, artifacts and signature
+                                                                  (and its annotations, when it has some)
                   irshell transcript export FILE --format F [--out FILE]
                                                                   a report from a transcript (FILE or its session folder):
                 %s
+                  irshell transcript annotate FILE [--step STEP] --text TEXT
+                                                                  a reviewer's note, chained in
+                                                                  <transcript>.annotations.jsonl; the transcript is
+                                                                  never changed
+                  irshell replay FILE [--speed N] [--step STEP] [--list] [--no-wait]
+                                                                  play a saved session as the operator saw it;
+                                                                  no AWS credentials, no AWS call
+                  irshell run RUNBOOK --replay FILE [--approve STEP,... | --approve-all] [--answers FILE]
+                                                                  run a runbook with AWS answers from a recording,
+                                                                  then compare each step with what the recording did
                   irshell runbooks                                list the runbooks
                   irshell version
 
@@ -42,8 +53,21 @@ public final class Help {
                   --expect-account ID  refuse to act unless the credentials reach account ID
                   --sandbox [SCENARIO] a built-in simulated account instead of AWS (irshell sandbox scenarios)
                   --output text|json   one-shot commands print one JSON document for scripts (default text)
+                  --replay FILE        AWS answers come from a recorded session (FILE: transcript.jsonl or its
+                                       folder), with its identity and region; for run and the shell
                   --no-color           no colours (also when NO_COLOR is set)
                   --debug              show stack traces of internal errors
+
+                Replay (FILE: a transcript.jsonl or its session folder):
+                  --speed N            N times real time (default 1; 0.5 is half speed). Gaps longer than 3 s are
+                                       first cut to 3 s, like asciinema's idle time limit, then divided by N
+                  --step STEP          start at that step (--list shows them)
+                  --list               the steps: id, name, state, when each started
+                  --no-wait            print every screen at once
+                  keys, when standard input is a terminal: space pause/resume, n or → next step, p or ← previous
+                  step, g STEP jump, l list, a TEXT annotate the current step, q quit
+                  A transcript (or annotations) that does not verify is said so and replayed all the same, then
+                  the replay exits 3.
 
                 Exit codes: 0 done; 1 an AWS or runtime failure stopped the run; 2 bad usage or invalid runbook;
                             3 transcript integrity failure; 4 stopped waiting for the operator.
@@ -60,6 +84,7 @@ public final class Help {
             b.append(b.isEmpty() ? "" : "\n").append("                    ").append(name)
                     .append(" ".repeat(Math.max(1, 20 - name.length()))).append(f.description());
         }
+        b.append("\n                    --format cast       the replay as an asciicast v2 recording (asciinema play)");
         return b.toString();
     }
 

@@ -39,14 +39,11 @@ public final class JLineConfirmer implements Confirmer {
 
     @Override
     public Approval confirm(ConfirmRequest request) {
-        String text = request.text();
-        int last = text.lastIndexOf('\n');
-        String body = last < 0 ? "" : text.substring(0, last + 1);
-        String question = last < 0 ? text : text.substring(last + 1);
-        String head = request.kind() == ConfirmRequest.Kind.DESTROY ? render.ansi().boldRed(body) : render.ansi().yellow(body);
-        out().print(head);
+        String shown = render.confirmation(request.kind() == ConfirmRequest.Kind.DESTROY, request.text());
+        int last = shown.lastIndexOf('\n');
+        out().print(shown.substring(0, last + 1));
         out().flush();
-        return ask(render.ansi().bold(question) + " ").map(Approval::typed).orElse(Approval.NONE);
+        return ask(shown.substring(last + 1)).map(Approval::typed).orElse(Approval.NONE);
     }
 
     @Override

@@ -16,10 +16,25 @@ import java.util.List;
  * @param expectAccount --expect-account: the only account id irshell may act on, or null
  * @param json         --output json: one-shot commands print one JSON document for scripts
  * @param command      the command and its own arguments; empty for the interactive shell
+ * @param replay       --replay: a recorded session (transcript or its folder) whose answers stand in
+ *                     for AWS, or null
  */
 public record LaunchOptions(String profile, String region, boolean dryRun, boolean readOnly, Path evidenceDir,
                             Path runbooksDir, URI endpoint, boolean debug, boolean color, String sandbox,
-                            String expectAccount, boolean json, List<String> command) {
+                            String expectAccount, boolean json, List<String> command, Path replay) {
+
+    /** Options without --replay. */
+    public LaunchOptions(String profile, String region, boolean dryRun, boolean readOnly, Path evidenceDir,
+                         Path runbooksDir, URI endpoint, boolean debug, boolean color, String sandbox,
+                         String expectAccount, boolean json, List<String> command) {
+        this(profile, region, dryRun, readOnly, evidenceDir, runbooksDir, endpoint, debug, color, sandbox, expectAccount,
+                json, command, null);
+    }
+
+    /** Whether AWS answers come from a recording (--replay) instead of an account. */
+    public boolean replaying() {
+        return replay != null;
+    }
 
     public boolean inSandbox() {
         return sandbox != null;

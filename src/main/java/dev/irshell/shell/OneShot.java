@@ -29,6 +29,9 @@ import dev.irshell.report.Integrity;
 import dev.irshell.report.ReportFormat;
 import dev.irshell.report.Reports;
 import dev.irshell.report.SessionRecord;
+import dev.irshell.replay.Annotations;
+import dev.irshell.replay.Player;
+import dev.irshell.replay.ReplayCommands;
 import dev.irshell.transcript.TranscriptVerifier;
 import dev.irshell.transcript.VerifyResult;
 import java.io.IOException;
@@ -95,6 +98,7 @@ public final class OneShot {
             case "run" -> run(args);
             case "resume" -> resume(args);
             case "preflight" -> preflight(args);
+            case "replay" -> review().replay(args);
             case "sandbox" -> sandbox(args);
             case "help" -> {
                 out.print(Help.text());
@@ -185,15 +189,21 @@ public final class OneShot {
 
     private ExitCode transcript(List<String> args) {
         String sub = args.isEmpty() ? "" : args.get(0);
+        List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
         return switch (sub) {
-            case "verify" -> verify(args.subList(1, args.size()));
-            case "export" -> export(args.subList(1, args.size()));
+            case "verify" -> verify(rest);
+            case "annotate" -> review().annotate(rest);
+            case "export" -> export(rest);
             default -> throw new UsageException(TRANSCRIPT_USAGE);
         };
     }
 
+    /** --format choices: the reports, and the replay as an asciicast. */
+    private static final String FORMAT_CHOICES = ReportFormat.choices() + "|cast";
+
     private static final String TRANSCRIPT_USAGE = "usage: irshell transcript verify FILE | "
-            + "irshell transcript export FILE --format " + ReportFormat.choices() + " [--out FILE]";
+            + "irshell transcript export FILE --format " + FORMAT_CHOICES + " [--out FILE] | "
+            + "irshell transcript annotate FILE [--step STEP] --text TEXT";
 
     /** A transcript.jsonl, or the session folder holding one; a usage error naming what was given when neither. */
     private static Path transcriptFile(String given) {
@@ -207,6 +217,7 @@ public final class OneShot {
         Path file = transcriptFile(args.get(0));
         BundleVerifier.Report report = BundleVerifier.verify(file);
         VerifyResult r = report.chain();
+        Annotations.Check notes = Annotations.check(file);
         if (json) {
             ObjectNode n = JSON.createObjectNode().put("file", file.toString()).put("status", r.status().name().toLowerCase())
                     .put("entries", r.entries()).put("finalHash", r.finalHash());
@@ -216,17 +227,29 @@ public final class OneShot {
             n.put("problem", r.problem());
             part(n.putObject("artifacts"), report.artifacts());
             part(n.putObject("signature"), report.signature());
-            n.put("ok", report.ok());
+            if (notes.status() != Annotations.Status.NONE) {
+                n.set("annotations", ReplayCommands.annotationsJson(notes));
+            }
+            n.put("ok", report.ok() && notes.ok());
             printJson(n);
         } else {
             (report.ok() ? out : err).println(report.describe());
+            if (notes.status() != Annotations.Status.NONE) {
+                (notes.ok() ? out : err).println(notes.describe());
+            }
         }
-        return report.ok() ? ExitCode.OK : ExitCode.INTEGRITY;
+        return report.ok() && notes.ok() ? ExitCode.OK : ExitCode.INTEGRITY;
     }
 
     private static void part(ObjectNode n, BundleVerifier.Check c) {
         n.put("status", c.status().name().toLowerCase()).put("summary", c.summary());
         c.problems().forEach(n.putArray("problems")::add);
+    }
+
+    /** Replay, asciicast export and annotations: the reviewer's commands, which need no AWS. */
+    private ReplayCommands review() {
+        return new ReplayCommands(render, out, err, json, java.time.Clock.systemUTC(), Player.Sleeper.REAL,
+                System.console() != null);
     }
 
     /**
@@ -242,7 +265,7 @@ public final class OneShot {
             String a = args.get(i);
             switch (optionName(a)) {
                 case "--format" -> {
-                    formatName = optionValue(args, i, "--format", ReportFormat.choices());
+                    formatName = optionValue(args, i, "--format", FORMAT_CHOICES);
                     i += a.startsWith("--format=") ? 0 : 1;
                 }
                 case "--out" -> {
@@ -252,7 +275,7 @@ public final class OneShot {
                 default -> {
                     if (a.startsWith("-")) {
                         throw new UsageException("unknown option " + a + " for transcript export; it takes --format "
-                                + ReportFormat.choices() + " and --out FILE");
+                                + FORMAT_CHOICES + " and --out FILE");
                     }
                     if (given != null) {
                         throw new UsageException("transcript export takes one transcript, got '" + given + "' and '" + a + "'");
@@ -262,15 +285,18 @@ public final class OneShot {
             }
         }
         if (given == null) {
-            throw new UsageException("usage: irshell transcript export FILE --format " + ReportFormat.choices()
+            throw new UsageException("usage: irshell transcript export FILE --format " + FORMAT_CHOICES
                     + " [--out FILE]");
         }
         if (formatName == null) {
-            throw new UsageException("transcript export needs --format: one of " + ReportFormat.names());
+            throw new UsageException("transcript export needs --format: one of " + ReportFormat.names() + ", cast");
+        }
+        if (formatName.equalsIgnoreCase("cast")) {
+            return review().exportCast(transcriptFile(given), outFile);
         }
         String named = formatName;
         ReportFormat format = ReportFormat.named(named).orElseThrow(() -> new UsageException(
-                "unknown export format '" + named + "': the formats are " + ReportFormat.names()));
+                "unknown export format '" + named + "': the formats are " + ReportFormat.names() + ", cast"));
         if (json && outFile == null) {
             throw new UsageException("--output json with transcript export needs --out FILE: the report itself is not JSON");
         }
@@ -369,7 +395,8 @@ public final class OneShot {
             throw new UsageException("usage: irshell run RUNBOOK [--input NAME=VALUE]... [--approve STEP,...] [--answers FILE]");
         }
         Workspace ws = workspace.get();
-        if (approveAll && ws.sandbox().isEmpty()) {
+        java.util.Optional<dev.irshell.replay.ReplaySource> replay = ws.replay();
+        if (approveAll && ws.sandbox().isEmpty() && replay.isEmpty()) {
             throw new UsageException("--approve-all is refused on a live account: it approves every change and destroy. "
                     + "Name the steps with --approve STEP,... (or practise with --sandbox)");
         }
@@ -395,7 +422,8 @@ public final class OneShot {
         Map<String, JsonNode> answers = answersFile == null ? Map.of() : readAnswers(answersFile, rb, stepIds);
         ObjectNode in;
         try {
-            in = Inputs.resolve(rb, inputs);
+            in = replay.isEmpty() ? Inputs.resolve(rb, inputs)
+                    : Inputs.resolve(rb, replay.get().inputs(inputs), replay.get().inputClock());
         } catch (InputException e) {
             e.problems().forEach(p -> err.println("run: " + p));
             return ExitCode.USAGE;
@@ -419,6 +447,10 @@ public final class OneShot {
             out.println(render.ansi().bold(rb.title()) + "  " + render.ansi().dim("(" + ws.sessionOptions().modeLabel() + ")"));
             out.println("account " + caller.account() + " as " + caller.arn() + ", region " + ws.region());
             out.println("transcript " + session.transcriptFile());
+            replay.ifPresent(r -> {
+                out.println(render.ansi().dim(r.describe()));
+                r.runbookDiffers(rb).ifPresent(note -> out.println(render.ansi().yellow(note)));
+            });
         }
         return drive(ws, session, caller);
     }
@@ -507,6 +539,7 @@ public final class OneShot {
 
     /** Runs a started or resumed session to its end, seals it, and reports as `run` does. */
     private ExitCode drive(Workspace ws, Session session, CallerIdentity caller) {
+        java.util.Optional<dev.irshell.replay.ReplaySource> replay = ws.replay();
         RunStatus status = RunStatus.FAILED;
         try {
             status = session.runToEnd(new Session.Observer() {
@@ -521,6 +554,10 @@ public final class OneShot {
                 public void finished(StepView view) {
                     if (!json) {
                         out.print(render.stepResult(view));
+                        if (view.state() == StepState.DONE) {
+                            replay.ifPresent(r -> r.secretsShownOnce(view.id()).forEach(label ->
+                                    out.print(render.ansi().dim("in the recording: ") + render.secretNotRecorded(label))));
+                        }
                         out.println();
                     }
                 }
@@ -530,12 +567,17 @@ public final class OneShot {
             String digest = session.end();
             ws.relay().detach();
             var grade = ws.sandbox().map(Grader::grade);
+            var comparison = replay.map(r -> dev.irshell.replay.Comparison.of(r.recording(),
+                    dev.irshell.replay.Recording.load(session.transcriptFile())));
             if (json) {
-                printJson(runJson(session, digest, status, caller, grade.orElse(null)));
+                ObjectNode n = runJson(session, digest, status, caller, grade.orElse(null));
+                comparison.ifPresent(c -> n.set("comparison", c.json()));
+                printJson(n);
             } else {
                 out.println(summary(session) + "\ntranscript sealed: " + session.transcriptFile() + "\nfinal digest " + digest
                         + "\nsigned with your key " + signer + " (manifest.json beside the transcript)");
                 grade.ifPresent(g -> out.print("\n" + g.render()));
+                comparison.ifPresent(c -> out.print("\n" + c.render(render)));
             }
         }
         return exitCode(status);

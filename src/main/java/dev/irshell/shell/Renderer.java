@@ -35,30 +35,69 @@ public final class Renderer {
 
     public String stepHeader(StepView v) {
         Step step = v.step();
+        return stepHeader(v.section(), v.index(), v.total(), v.id(), step.name(), kindLabel(step), step.doc());
+    }
+
+    /**
+     * A step's header from its parts: what a replay has when all it holds is the transcript.
+     *
+     * @param index 0-based place in running order, or -1 when unknown; {@code total} steps, or 0 when unknown
+     * @param kind  e.g. "action iam.createAccessKey"; doc may be null or blank
+     */
+    public String stepHeader(String section, int index, int total, String id, String name, String kind, String doc) {
         StringBuilder b = new StringBuilder();
-        b.append(ansi.dim(v.section())).append('\n');
-        b.append(ansi.bold("[" + (v.index() + 1) + "/" + v.total() + "] " + v.id() + " — " + step.name()));
-        b.append(ansi.dim("  (" + kindLabel(step) + ")")).append('\n');
-        if (!step.doc().isBlank()) {
-            b.append(indent(step.doc().strip(), "  ")).append('\n');
+        if (section != null && !section.isBlank()) {
+            b.append(ansi.dim(section)).append('\n');
+        }
+        String place = index < 0 ? "" : "[" + (index + 1) + "/" + (total > 0 ? total : "?") + "] ";
+        b.append(ansi.bold(place + id + " — " + name));
+        b.append(ansi.dim("  (" + kind + ")")).append('\n');
+        if (doc != null && !doc.isBlank()) {
+            b.append(indent(doc.strip(), "  ")).append('\n');
         }
         return b.toString();
     }
 
     private static String kindLabel(Step step) {
-        return switch (step.kind()) {
-            case ACTION -> "action " + step.action();
-            case MANUAL -> "manual: you act, then answer";
-            case DECISION -> "decision";
-            case RUNBOOK -> "runs runbook " + step.runbook();
+        return kindLabel(step.kind().name().toLowerCase(java.util.Locale.ROOT),
+                step.kind() == StepKind.RUNBOOK ? step.runbook() : step.action());
+    }
+
+    /**
+     * What kind of step it is, in the header's words.
+     *
+     * @param kind  action, manual, decision or runbook (as the transcript writes it)
+     * @param which the action's name or the called runbook's id; null when unknown
+     */
+    public static String kindLabel(String kind, String which) {
+        return switch (kind) {
+            case "action" -> which == null ? "action" : "action " + which;
+            case "manual" -> "manual: you act, then answer";
+            case "decision" -> "decision";
+            case "runbook" -> which == null ? "runs another runbook" : "runs runbook " + which;
+            default -> kind;
         };
     }
 
     /** What the operator sees after a step ran. */
     public String stepResult(StepView v) {
+        return stepResult(v.id(), v.state(), v.reason(), v.decision(), v.result(), List.of());
+    }
+
+    /**
+     * A step's result from its parts (what a replay rebuilds from a step.end entry).
+     *
+     * @param result             the action's result, or null
+     * @param secretsNotRecorded labels of secrets that were shown once here and, by design, recorded nowhere
+     */
+    public String stepResult(String id, StepState state, String reason, String decision, ActionResult result,
+                             List<String> secretsNotRecorded) {
         StringBuilder b = new StringBuilder();
-        ActionResult r = v.state() == StepState.DONE || v.state() == StepState.FAILED || v.state() == StepState.PENDING
-                ? v.result() : null;
+        ActionResult r = state == StepState.DONE || state == StepState.FAILED || state == StepState.PENDING
+                ? result : null;
+        for (String label : secretsNotRecorded) {
+            b.append(secretNotRecorded(label));
+        }
         if (r != null) {
             for (Secret s : r.secrets()) {
                 b.append(secret(s));
@@ -74,18 +113,22 @@ public final class Renderer {
                 b.append(finding(f)).append('\n');
             }
         }
-        b.append(stateLine(v)).append('\n');
+        b.append(stateLine(id, state, reason, decision, result)).append('\n');
         return b.toString();
     }
 
     public String stateLine(StepView v) {
-        String label = state(v.state());
-        String text = switch (v.state()) {
-            case DONE -> v.result() != null ? v.result().summary()
-                    : v.decision() != null ? "answered: " + v.decision() : "done";
-            default -> v.reason() == null ? "" : v.reason();
+        return stateLine(v.id(), v.state(), v.reason(), v.decision(), v.result());
+    }
+
+    public String stateLine(String id, StepState state, String reason, String decision, ActionResult result) {
+        String label = state(state);
+        String text = switch (state) {
+            case DONE -> result != null ? result.summary()
+                    : decision != null ? "answered: " + decision : "done";
+            default -> reason == null ? "" : reason;
         };
-        return label + " " + v.id() + (text.isEmpty() ? "" : ": " + text);
+        return label + " " + id + (text == null || text.isEmpty() ? "" : ": " + text);
     }
 
     public String state(StepState s) {
@@ -107,6 +150,12 @@ public final class Renderer {
         };
     }
 
+    /** Where a secret was shown once: a replay says so, since the value was never recorded. */
+    public String secretNotRecorded(String label) {
+        return ansi.inverse(" SHOWN ONCE ") + " " + ansi.bold(label) + ": the secret was shown here once and was not"
+                + " recorded anywhere\n";
+    }
+
     public String secret(Secret s) {
         String line = "  " + s.label() + ": " + s.value();
         return ansi.inverse(" SHOWN ONCE — copy it now; it is not stored anywhere ") + "\n" + ansi.bold(line) + "\n";
@@ -114,6 +163,11 @@ public final class Renderer {
 
     public String table(Table t) {
         return table(t, MAX_ROWS, MAX_CELL);
+    }
+
+    /** A table showing at most {@code maxRows} rows (a step's result shows 40; a comparison shows every step). */
+    public String table(Table t, int maxRows) {
+        return table(t, maxRows, MAX_CELL);
     }
 
     private String table(Table t, int maxRows, int maxCell) {
@@ -277,6 +331,15 @@ public final class Renderer {
     /** What the operator reads first: where this shell acts, so nobody mistakes a sandbox for a live account. */
     public String banner(Workspace ws) {
         StringBuilder b = new StringBuilder(ansi.bold("irshell " + Version.get())).append(" — guided incident response for AWS\n");
+        if (ws.replay().isPresent()) {
+            var rec = ws.replay().get().recording();
+            b.append(ansi.inverse(" REPLAY ")).append(' ').append(ansi.bold(rec.title())).append(" — session ")
+                    .append(rec.sessionId()).append(" of account ").append(rec.caller().account()).append('\n');
+            b.append("AWS answers come from ").append(rec.file()).append(": no AWS call is made. A choice the recording has"
+                    + " no answer for fails its step; `end` compares this run with the recording.\n");
+            b.append(ansi.dim("`runbooks` lists what you can run, `start RUNBOOK` begins, `help` lists the commands."));
+            return b.toString();
+        }
         ws.sandbox().ifPresentOrElse(sb -> {
             b.append(ansi.inverse(" SANDBOX ")).append(' ').append(ansi.bold(sb.scenario().name())).append(" — ")
                     .append(sb.scenario().title()).append('\n');
@@ -312,6 +375,18 @@ public final class Renderer {
             out.add(l.isEmpty() ? "" : prefix + l);
         }
         return String.join("\n", out);
+    }
+
+    /**
+     * A confirmation as the operator sees it: the plan in yellow (red for a destroy), then the
+     * question, on which the operator types. {@code text} is the prompt's whole text, its last line
+     * the question.
+     */
+    public String confirmation(boolean destroy, String text) {
+        int last = text.lastIndexOf('\n');
+        String body = last < 0 ? "" : text.substring(0, last + 1);
+        String question = last < 0 ? text : text.substring(last + 1);
+        return (destroy ? ansi.boldRed(body) : ansi.yellow(body)) + ansi.bold(question) + " ";
     }
 
     /** The choices of a decision, for the prompt. */

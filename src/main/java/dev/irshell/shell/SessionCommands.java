@@ -124,6 +124,9 @@ public class SessionCommands {
                     given.put(kv.substring(0, eq).trim(), kv.substring(eq + 1));
                 }
             }
+            if (ws().replay().isPresent()) {
+                given = new LinkedHashMap<>(ws().replay().get().inputs(given)); // inputs not given are the recording's
+            }
             for (InputDef def : Inputs.missing(rb, given)) {
                 Optional<String> v = askInput(def);
                 if (v.isEmpty()) {
@@ -133,7 +136,8 @@ public class SessionCommands {
             }
             ObjectNode in;
             try {
-                in = Inputs.resolve(rb, given);
+                in = ws().replay().isEmpty() ? Inputs.resolve(rb, given)
+                        : Inputs.resolve(rb, given, ws().replay().get().inputClock());
             } catch (InputException e) {
                 return render.ansi().yellow(String.join("\n", e.problems()));
             }
@@ -334,9 +338,12 @@ public class SessionCommands {
                     .collect(Collectors.joining(", "));
             String signer = s.signerFingerprint();
             String digest = state.endSession();
+            String comparison = ws().replay().map(r -> "\n" + dev.irshell.replay.Comparison.of(r.recording(),
+                    dev.irshell.replay.Recording.load(java.nio.file.Path.of(file))).render(render)).orElse("");
             return "session ended: " + summary + "\ntranscript sealed: " + file + "\nfinal digest " + digest
                     + "\nsigned with your key " + signer + " (manifest.json beside the transcript)"
-                    + "\n" + render.ansi().dim("write the digest down or send it to your incident channel: it anchors the record");
+                    + "\n" + render.ansi().dim("write the digest down or send it to your incident channel: it anchors the record")
+                    + comparison;
         });
     }
 }

@@ -12,6 +12,7 @@ import dev.irshell.preflight.PreflightReport;
 import dev.irshell.preflight.RunbookNeeds;
 import dev.irshell.preflight.ShippedPolicies;
 import dev.irshell.runbook.Runbook;
+import dev.irshell.replay.ReplaySource;
 import dev.irshell.runbook.RunbookLoader;
 import dev.irshell.sandbox.Credentials;
 import dev.irshell.sandbox.Sandbox;
@@ -48,18 +49,46 @@ public final class Workspace implements AutoCloseable {
 
     private Sandbox sandbox;
     private Path home = Home.of(System.getenv());
+    /** Set when AWS answers come from a recording (--replay); then there are no clients at all. */
+    private final ReplaySource replay;
 
     public Workspace(LaunchOptions options, AwsClients clients, CallRelay relay, Clock clock, String environment) {
+        this(options, clients, relay, clock, environment, catalogue(clients), null);
+    }
+
+    private Workspace(LaunchOptions options, AwsClients clients, CallRelay relay, Clock clock, String environment,
+                      ActionCatalogue catalogue, ReplaySource replay) {
         this.options = options;
         this.clients = clients;
         this.relay = relay;
         this.clock = clock;
         this.environment = environment;
+        this.catalogue = catalogue;
+        this.replay = replay;
+        // no clients in a replay: the alias lookup then finds nothing, and the label is the id alone
+        this.accountLabel = new AccountLabel(this::knownIdentity, this::identity,
+                clients == null ? timeout -> Optional.empty() : clients::accountAlias, AccountLabel.daemon());
+    }
+
+    private static ActionCatalogue catalogue(AwsClients clients) {
         List<dev.irshell.action.Action> all = new java.util.ArrayList<>(AwsActions.all(clients));
         all.add(new dev.irshell.engine.SupportCaseAction());
-        this.catalogue = new ActionCatalogue(all);
-        this.accountLabel = new AccountLabel(this::knownIdentity, this::identity, clients::accountAlias,
-                AccountLabel.daemon());
+        return new ActionCatalogue(all);
+    }
+
+    /**
+     * A workspace that reaches no AWS account: the recorded session's identity and region, and an
+     * action catalogue whose answers come from its transcript ({@code --replay}). No credentials are
+     * read and no call is made.
+     */
+    public static Workspace replay(LaunchOptions o, Clock clock) {
+        ReplaySource source = ReplaySource.load(o.replay());
+        return new Workspace(o, null, new CallRelay(), clock, source.environment(), source.catalogue(), source);
+    }
+
+    /** The recording this workspace replays, if it is a replay. */
+    public Optional<ReplaySource> replay() {
+        return Optional.ofNullable(replay);
     }
 
     /** The environment label of a live AWS account (no sandbox, no endpoint override). */
@@ -73,6 +102,9 @@ public final class Workspace implements AutoCloseable {
      * CLI: --endpoint-url for every service, else AWS_ENDPOINT_URL_<SERVICE> and AWS_ENDPOINT_URL.
      */
     public static Workspace create(LaunchOptions o, Clock clock, Map<String, String> env) {
+        if (o.replaying()) {
+            return replay(o, clock).home(Home.of(env));
+        }
         if (o.inSandbox()) {
             return sandbox(o, clock, scenario(o.sandbox()), SandboxOptions.defaults()).home(Home.of(env));
         }
@@ -206,6 +238,13 @@ public final class Workspace implements AutoCloseable {
      * they do not work, and UsageException when they reach another account than --expect-account.
      */
     public synchronized CallerIdentity identity() {
+        if (identity == null && replay != null) {
+            CallerIdentity recorded = replay.recording().caller();
+            if (options.expectAccount() != null && !options.expectAccount().equals(recorded.account())) {
+                throw new WrongAccountException(options.expectAccount(), recorded);
+            }
+            identity = recorded;
+        }
         if (identity == null) {
             AwsClients.Identity id = clients.identity();
             CallerIdentity found = new CallerIdentity(id.account(), id.arn(), id.userId(), id.userName(), id.accessKeyId());
@@ -232,6 +271,9 @@ public final class Workspace implements AutoCloseable {
 
     /** The account's alias, asked now (short timeout); empty when it has none or IAM does not answer it. */
     public Optional<String> accountAlias() {
+        if (clients == null) {
+            return Optional.empty();
+        }
         try {
             return clients.accountAlias(AccountLabel.ALIAS_TIMEOUT);
         } catch (dev.irshell.action.ActionFailure e) {
@@ -240,7 +282,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     public String region() {
-        return clients.defaultRegion();
+        return replay != null ? replay.recording().region() : clients.defaultRegion();
     }
 
     public SessionOptions sessionOptions() {
@@ -253,18 +295,24 @@ public final class Workspace implements AutoCloseable {
      * Throws ActionFailure when the credentials do not work, WrongAccountException as {@link #identity}.
      */
     public PreflightReport preflight(Runbook runbook) {
+        if (clients == null) {
+            throw new UsageException("preflight checks the permissions of real credentials; a replay (--replay) has none");
+        }
         CallerIdentity caller = identity();
         return Preflight.check(runbook, RunbookNeeds.of(runbook, id -> runbooks().find(id), catalogue), caller, clients,
                 region(), ShippedPolicies.load());
     }
 
     public Sessions sessions() {
-        return new Sessions(catalogue, clock, Version.get(), id -> runbooks().find(id), Home.keys(home));
+        Sessions s = new Sessions(catalogue, clock, Version.get(), id -> runbooks().find(id), Home.keys(home));
+        return replay == null ? s : s.withHeaderFields(replay.headerFields());
     }
 
     @Override
     public void close() {
-        clients.close();
+        if (clients != null) {
+            clients.close();
+        }
         if (sandbox != null) {
             sandbox.close();
         }

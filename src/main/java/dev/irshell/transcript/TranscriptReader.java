@@ -19,8 +19,9 @@ public final class TranscriptReader {
      *
      * @param entry   null when the line is not a valid entry
      * @param problem null when it is; otherwise what is wrong, without the line number
+     * @param text    the line as written (UTF-8, without its newline), so a damaged line can be shown
      */
-    public record Line(int number, TranscriptEntry entry, String problem) {}
+    public record Line(int number, TranscriptEntry entry, String problem, String text) {}
 
     /**
      * Every line, readable or not, so that a damaged record can still be read (an export of a
@@ -41,10 +42,11 @@ public final class TranscriptReader {
     }
 
     private static Line decode(int number, byte[] bytes, String prefix) {
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         try {
-            return new Line(number, EntryCodec.decode(bytes), null);
+            return new Line(number, EntryCodec.decode(bytes), null, text);
         } catch (EntryCodec.BadLine e) {
-            return new Line(number, null, prefix + e.getMessage());
+            return new Line(number, null, prefix + e.getMessage(), text);
         }
     }
 

@@ -123,6 +123,52 @@ public final class TranscriptWriter implements AutoCloseable {
     }
 
     /**
+     * Opens an existing, unsealed chain to append to it (an annotations file that grows one entry
+     * per annotation). The file is locked while open, so two writers never interleave; its chain
+     * must verify and end with a complete line, or nothing is appended.
+     *
+     * @throws IOException when the file cannot be opened or locked, is sealed, or does not verify
+     */
+    public static TranscriptWriter openForAppend(Path file, Redactor redactor, Clock clock) throws IOException {
+        Objects.requireNonNull(redactor, "redactor");
+        Objects.requireNonNull(clock, "clock");
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            channel.lock();
+            ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(channel.size()));
+            while (all.hasRemaining() && channel.read(all, all.position()) > 0) {
+                // reads the whole file under the lock
+            }
+            RawLines raw = RawLines.split(all.array());
+            if (raw.isEmpty()) {
+                throw new IOException(file + " is empty: not even its header was written");
+            }
+            if (raw.torn() != null) {
+                throw new IOException(file + ": line " + (raw.complete().size() + 1)
+                        + " is incomplete (cut off mid-write); nothing can be appended after it");
+            }
+            Chain chain = new Chain(raw);
+            ChainDiagnosis.Finding problem = ChainDiagnosis.firstProblem(chain);
+            if (problem != null) {
+                throw new IOException(file + " does not verify (" + problem.text() + "); nothing is appended to a broken chain");
+            }
+            int last = chain.size() - 1;
+            if (chain.isSeal(last)) {
+                throw new IOException(file + " is sealed; nothing more can be written");
+            }
+            channel.position(channel.size());
+            TranscriptWriter w = new TranscriptWriter(file, redactor, clock, channel);
+            w.count = chain.seq(last) + 1;
+            w.lastHash = chain.hash(last);
+            w.lastTs = chain.entry(last).ts();
+            return w;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
      * Redacts data, appends one line, writes it and forces it to disk before returning. Returns the
      * seq. A null data is written as an empty object. Thread-safe. After {@link #seal()} or
      * {@link #close()} throws IllegalStateException. I/O errors become UncheckedIOException.

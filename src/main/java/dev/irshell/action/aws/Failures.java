@@ -21,7 +21,7 @@ final class Failures {
             case UNREACHABLE -> ActionFailure.unreachable(f.service(), f.operation(), f.region(), message, f);
             case NOT_FOUND -> ActionFailure.notFound(message);
             // Fixed wording that the engine and tests rely on; nothing was sent, so nothing to add.
-            case INVALID_PARAM, READ_ONLY -> f;
+            case INVALID_PARAM, READ_ONLY, NOT_RECORDED -> f;
         };
     }
 
