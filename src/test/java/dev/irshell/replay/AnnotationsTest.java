@@ -61,7 +61,9 @@ class AnnotationsTest {
     void verify_withoutAnnotations_isUnchanged() {
         Recordings.Run r = Recordings.main("transcript", "verify", Recordings.shared().toString());
         assertThat(r.code()).isZero();
-        assertThat(r.out().lines().toList()).singleElement().asString().startsWith("OK: ");
+        // the chain, artifacts and signature lines, and no annotations line
+        assertThat(r.out().lines().toList()).hasSize(3).first().asString().startsWith("OK: ");
+        assertThat(r.out()).doesNotContain("annotations");
         assertThat(r.err()).isEmpty();
     }
 

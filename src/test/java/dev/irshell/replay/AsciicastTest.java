@@ -111,6 +111,6 @@ class AsciicastTest {
         assertThat(r.out().lines().findFirst().orElseThrow()).startsWith("{\"version\":2,");
         Recordings.Run bad = Recordings.main("transcript", "export", Recordings.shared().toString(), "--format", "gif");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("--format must be cast");
+        assertThat(bad.err()).contains("unknown export format 'gif': the formats are md, html, support, cast");
     }
 }

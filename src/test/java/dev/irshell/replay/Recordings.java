@@ -60,10 +60,22 @@ final class Recordings {
     }
 
     /** A copy of the transcript in a folder of its own, for a test that annotates or damages it. */
+    /** A copy of the whole session folder (transcript, artifacts, manifest), so the copy verifies as the original does. */
     static Path copy(Path transcript, Path dir) {
         try {
             Path folder = Files.createDirectories(dir.resolve("copy-" + System.nanoTime()));
-            return Files.copy(transcript, folder.resolve("transcript.jsonl"));
+            Path from = transcript.toAbsolutePath().getParent();
+            try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+                for (Path p : files.toList()) {
+                    Path to = folder.resolve(from.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(to);
+                    } else if (!p.getFileName().toString().endsWith(".annotations.jsonl")) {
+                        Files.copy(p, to);
+                    }
+                }
+            }
+            return folder.resolve("transcript.jsonl");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

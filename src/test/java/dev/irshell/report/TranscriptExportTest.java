@@ -297,7 +297,7 @@ class TranscriptExportTest {
         assertThat(main("transcript", "export", transcript.toString())).isEqualTo(2);
         assertThat(stderr()).contains("transcript export needs --format: one of md, html, support");
         assertThat(main("transcript", "export", "--format", "md")).isEqualTo(2);
-        assertThat(stderr()).contains("usage: irshell transcript export FILE --format md|html|support [--out FILE]");
+        assertThat(stderr()).contains("usage: irshell transcript export FILE --format md|html|support|cast [--out FILE]");
         assertThat(main("transcript", "export", transcript.toString(), "--format", "md", "--colour")).isEqualTo(2);
         assertThat(stderr()).contains("unknown option --colour for transcript export");
         assertThat(main("transcript", "export", transcript.toString(), "--format", "md", "--out",
