@@ -33,7 +33,7 @@ public final class Manifest {
         ObjectNode m = JSON.createObjectNode();
         m.put("format", FORMAT);
         m.put("sessionId", sessionId);
-        m.putObject("transcript").put("path", folder.relativize(transcript).toString())
+        m.putObject("transcript").put("path", folder.toAbsolutePath().relativize(transcript.toAbsolutePath()).toString())
                 .put("sha256", Hashes.sha256Hex(transcript)).put("bytes", Files.size(transcript)).put("entries", entries);
         m.put("finalDigest", finalDigest);
         ArrayNode a = m.putArray("artifacts");
