@@ -274,7 +274,7 @@ public final class OneShot {
         Map<String, JsonNode> answers = answersFile == null ? Map.of() : readAnswers(answersFile, rb, stepIds);
         ObjectNode in;
         try {
-            in = Inputs.resolve(rb, inputs);
+            in = Inputs.resolve(rb, inputs, ws.clock());
         } catch (InputException e) {
             e.problems().forEach(p -> err.println("run: " + p));
             return ExitCode.USAGE;

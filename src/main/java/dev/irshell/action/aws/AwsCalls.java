@@ -8,6 +8,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -25,14 +27,21 @@ public final class AwsCalls {
 
     private final String profile;
     private final Function<String, URI> endpointOf;
+    private final RetryPolicy retries;
 
     /**
      * @param profile    the profile in use (named in advice), or null for the default chain
      * @param endpointOf the endpoint override of a service signing name, or null when none
      */
     public AwsCalls(String profile, Function<String, URI> endpointOf) {
+        this(profile, endpointOf, RetryPolicy.defaults());
+    }
+
+    /** @param retries how the calls were retried, to say so when they still failed */
+    public AwsCalls(String profile, Function<String, URI> endpointOf, RetryPolicy retries) {
         this.profile = profile;
         this.endpointOf = endpointOf == null ? s -> null : endpointOf;
+        this.retries = retries == null ? RetryPolicy.defaults() : retries;
     }
 
     /** For the default chain and real AWS endpoints. */
@@ -110,7 +119,20 @@ public final class AwsCalls {
             return ActionFailure.credentials(service, operation, region, code,
                     what + " (AWS said: " + message + "): " + advice(), requestId, status, e);
         }
+        if (e.isThrottlingException() || status >= 500) {
+            // Only errors AWS calls transient reach here this way, and only after every attempt failed.
+            message = message + " (" + attempts(e) + (e.isThrottlingException()
+                    ? ": AWS kept throttling the account's API calls; wait a minute, then run the step again"
+                    : ": AWS kept answering with a server error; run the step again, and check the AWS Health"
+                            + " Dashboard if it persists") + ")";
+        }
         return ActionFailure.aws(service, operation, region, code, message, requestId, status, e);
+    }
+
+    /** "failed 10 times with back-off", or "no retry" when there was one attempt. */
+    private static String attempts(SdkException e) {
+        Integer n = e.numAttempts();
+        return n == null || n <= 1 ? "not retried" : "still failing after " + n + " attempts with back-off";
     }
 
     private ActionFailure mapClient(SdkClientException e, String service, String operation, String region) {
@@ -124,6 +146,15 @@ public final class AwsCalls {
         }
         URI ep = endpointOf.apply(service);
         String where = ep != null ? ep.toString() : "the " + service + " endpoint of " + region;
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+            return ActionFailure.unreachable(service, operation, region,
+                    "no answer from " + service + " in " + region + " within " + RetryPolicy.seconds(retries.callTimeout())
+                            + " (" + attempts(e) + ", each abandoned after "
+                            + RetryPolicy.seconds(retries.attemptTimeout()) + "): " + region
+                            + " is slow or unreachable from here; run the step again"
+                            + (ep != null ? ", and check that " + ep + " is running" : ""),
+                    e);
+        }
         return ActionFailure.unreachable(service, operation, region,
                 "could not reach " + where + " (" + msg + "): check the network, proxy and VPN"
                         + (ep != null ? ", and that the endpoint override is running" : "")
