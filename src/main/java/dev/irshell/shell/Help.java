@@ -51,9 +51,18 @@ public final class Help {
                 + " (irshell help).";
     }
 
+    private static final String WHAT_TO_DO = ". What to do: ";
+
     /** When the credentials do not reach an account: what to do, not a stack trace. */
     static String cannotReachAccount(ActionFailure f, Workspace ws) {
         String profile = ws.options().profile() != null ? ws.options().profile() : System.getenv("AWS_PROFILE");
+        String m = f.getMessage();
+        int advice = m == null ? -1 : m.indexOf(WHAT_TO_DO);
+        if (advice > 0) {
+            // the failure already says what to do: put it on its own line
+            return "cannot identify the account: " + f.describe().replace(m, m.substring(0, advice) + ".")
+                    + "\nWhat to do: " + m.substring(advice + WHAT_TO_DO.length());
+        }
         StringBuilder b = new StringBuilder("cannot identify the account: ").append(f.describe());
         if (f.kind() == ActionFailure.Kind.CREDENTIALS || f.kind() == ActionFailure.Kind.UNREACHABLE) {
             b.append("\nWhat to do: ");

@@ -284,6 +284,9 @@ public final class OneShot {
             caller = ws.identity();
         } catch (ActionFailure f) {
             err.println(Help.cannotReachAccount(f, ws));
+            if (ws.options().debug()) {
+                f.printStackTrace(err);
+            }
             return ExitCode.FAILURE;
         }
         Session session;
