@@ -116,6 +116,9 @@ public final class Workspace implements AutoCloseable {
             return Scenario.builtin(name);
         }
         Path file = Path.of(name);
+        if (Files.isDirectory(file)) {
+            throw new UsageException("sandbox scenario " + name + " is a folder, not a scenario YAML file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new UsageException("no sandbox scenario '" + name + "': the built-in ones are "
                     + String.join(", ", Scenario.builtinNames()) + " (or give a scenario YAML file)");
