@@ -104,7 +104,7 @@ public final class ArgParser {
     }
 
     private static boolean isCommand(String word) {
-        return Help.COMMANDS.contains(word) || word.equals("sandbox");
+        return Help.COMMANDS.contains(word);
     }
 
     private static boolean isScenario(String word, List<String> scenarios) {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The command line's help and the messages about it, in one place. */
 public final class Help {
-    static final List<String> COMMANDS = List.of("run", "validate", "transcript", "runbooks", "help", "version");
+    static final List<String> COMMANDS = List.of("run", "validate", "transcript", "runbooks", "sandbox", "help", "version");
 
     private Help() {}
 
@@ -20,6 +20,7 @@ public final class Help {
                   irshell validate FILE...                        check runbook files
                   irshell transcript verify FILE                  check a session transcript's hash chain and seal
                   irshell runbooks                                list the runbooks
+                  irshell sandbox scenarios | serve [OPTIONS]     the simulated account's scenarios, or the account alone
                   irshell version
 
                 Global options (anywhere on the line):
