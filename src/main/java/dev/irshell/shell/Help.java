@@ -35,7 +35,7 @@ public final class Help {
                   --sandbox [SCENARIO] a built-in simulated account instead of AWS (irshell sandbox scenarios)
                   --output text|json   one-shot commands print one JSON document for scripts (default text)
                   --no-color           no colours (also when NO_COLOR is set)
-                  --debug              show stack traces of internal errors
+                  --debug              show the stack trace behind an error message
 
                 Exit codes: 0 done; 1 an AWS or runtime failure stopped the run; 2 bad usage or invalid runbook;
                             3 transcript integrity failure; 4 stopped waiting for the operator.

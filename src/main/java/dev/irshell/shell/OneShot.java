@@ -445,6 +445,11 @@ public final class OneShot {
                     }
                     timeoutRegions.add(v);
                 }
+                case "--seed" -> {
+                    String v = optionValue(args, i, "--seed", "N");
+                    i += a.startsWith("--seed=") ? 0 : 1;
+                    faults = faults.withSeed(number(v, "--seed", 0, Long.MAX_VALUE));
+                }
                 case "--deny" -> {
                     String v = optionValue(args, i, "--deny", "SERVICE:OPERATION");
                     i += a.startsWith("--deny=") ? 0 : 1;
@@ -455,7 +460,7 @@ public final class OneShot {
                 }
                 default -> throw new UsageException("unknown option " + a + " for sandbox serve; it takes --scenario NAME|FILE, "
                         + "--port N, and for fault injection --latency-ms N, --throttle-rate R, --error-rate R, --timeout-region REGION, "
-                        + "--deny SERVICE:OPERATION");
+                        + "--deny SERVICE:OPERATION, --seed N");
             }
         }
         Scenario s = Workspace.scenario(scenario);
