@@ -19,8 +19,8 @@ import java.util.Map;
 /**
  * Entry point. One-shot commands run here without starting Spring (fast, and with exit codes
  * we control); no command starts the interactive Spring Shell. Faults are caught in one place:
- * a usage error exits 2 with its message, anything unexpected exits 1 with a one-line message
- * (the stack trace only with --debug).
+ * a usage error exits 2 with its message, anything unexpected exits 1 with a one-line message;
+ * --debug adds the stack trace to either.
  */
 public final class Main {
     private Main() {}
@@ -75,6 +75,9 @@ public final class Main {
                         ws.identity();
                     } catch (dev.irshell.action.ActionFailure f) {
                         err.println("irshell: " + f.describe());
+                        if (debug) {
+                            f.printStackTrace(err);
+                        }
                         ws.close();
                         return ExitCode.FAILURE.code();
                     }
@@ -98,6 +101,9 @@ public final class Main {
             }
         } catch (UsageException | dev.irshell.shell.WrongAccountException e) {
             err.println("irshell: " + e.getMessage());
+            if (debug) {
+                e.printStackTrace(err);
+            }
             return ExitCode.USAGE.code();
         } catch (RuntimeException | Error e) {
             err.println("irshell: internal error: " + e + (debug ? "" : " (run again with --debug for the stack trace)"));

@@ -44,6 +44,9 @@ public enum ParamKind {
         if (regex.equals(INSTANCE.pattern())) {
             return java.util.Optional.of(INSTANCE_ID);
         }
+        if (regex.equals(USER.pattern())) {
+            return java.util.Optional.of(USER_NAME);
+        }
         return java.util.Optional.empty();
     }
 

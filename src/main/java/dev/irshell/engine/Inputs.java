@@ -55,7 +55,9 @@ public final class Inputs {
         List<String> problems = new ArrayList<>();
         for (String name : given.keySet()) {
             if (runbook.input(name).isEmpty()) {
-                problems.add("unknown input '" + name + "' for runbook " + runbook.id() + "; it takes: "
+                String near = runbook.inputs().stream().map(InputDef::name).filter(n -> n.equalsIgnoreCase(name))
+                        .findFirst().map(n -> " (did you mean '" + n + "'? names are case-sensitive)").orElse("");
+                problems.add("unknown input '" + name + "' for runbook " + runbook.id() + near + "; it takes: "
                         + runbook.inputs().stream().map(InputDef::name).collect(Collectors.joining(", ")));
             }
         }

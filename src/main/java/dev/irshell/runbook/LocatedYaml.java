@@ -55,6 +55,11 @@ public final class LocatedYaml {
      * @throws RunbookException for a syntax error, an empty document, or more than one document
      */
     public static LocatedYaml parse(String origin, byte[] content) throws RunbookException {
+        var notText = TextCheck.firstNonUtf8(content);
+        if (notText.isPresent()) {
+            throw new RunbookException(new Problem(new SourcePos(origin, notText.get().line(), notText.get().column()),
+                    Messages.notText(notText.get().describe())));
+        }
         Builder b = new Builder(origin);
         try (JsonParser p = YAML.createParser(content)) {
             JsonToken first = p.nextToken();
@@ -142,7 +147,7 @@ public final class LocatedYaml {
      * SnakeYAML's message is a context and a problem, each followed by a mark and a two-line
      * snippet. Keep the words, drop the snippets, say where the context started.
      */
-    static String cleanSyntaxMessage(String raw) {
+    public static String cleanSyntaxMessage(String raw) {
         if (raw == null || raw.isBlank()) {
             return "the file is not valid YAML";
         }

@@ -24,6 +24,10 @@ final class Messages {
         return "cannot read the file: " + reason;
     }
 
+    static String notText(String what) {
+        return "not a runbook: " + what + "; a runbook is a YAML text file in UTF-8 (is this the right file?)";
+    }
+
     static String yamlSyntax(String detail) {
         return "YAML syntax error: " + detail;
     }

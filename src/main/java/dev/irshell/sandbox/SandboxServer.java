@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -29,7 +29,8 @@ final class SandboxServer implements HttpHandler {
     private final SandboxOptions options;
     private final Ids ids;
     private final EventRecorder recorder;
-    private final Random faults;
+    /** How many calls each service/region/operation has had: the fault dice's position. */
+    private final Map<String, Integer> calls = new java.util.HashMap<>();
     private final Map<String, ServiceHandler> services = new LinkedHashMap<>();
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -39,7 +40,6 @@ final class SandboxServer implements HttpHandler {
         this.options = options;
         this.ids = ids;
         this.recorder = recorder;
-        this.faults = new Random(options.seed() ^ 0x5DEECE66DL);
         handlers.forEach(h -> services.put(h.signingName(), h));
     }
 
@@ -95,15 +95,18 @@ final class SandboxServer implements HttpHandler {
                 hangUntilClosed();
                 throw codec.internalError();
             }
-            if (options.throttleRate() > 0 && dice() < options.throttleRate()) {
-                throw codec.throttled();
-            }
-            if (options.serverErrorRate() > 0 && dice() < options.serverErrorRate()) {
-                throw codec.internalError();
-            }
             ProtocolCodec.Parsed parsed = codec.parse(service, request);
             Operation op = service.operation(parsed.operation())
                     .orElseThrow(() -> codec.unknownOperation(parsed.operation()));
+            if (options.throttleRate() > 0 || options.serverErrorRate() > 0) {
+                SplittableRandom dice = dice(service.signingName() + "/" + auth.region() + "/" + op.name());
+                if (dice.nextDouble() < options.throttleRate()) {
+                    throw codec.throttled();
+                }
+                if (dice.nextDouble() < options.serverErrorRate()) {
+                    throw codec.internalError();
+                }
+            }
             return dispatch(service, op, parsed.input(), caller, auth.region(), now, request, requestId);
         } catch (AwsError e) {
             return codec.error(service, e, requestId);
@@ -118,6 +121,9 @@ final class SandboxServer implements HttpHandler {
             AwsError failure = null;
             try {
                 AwsError denied = revoked(service, op, caller);
+                if (denied == null) {
+                    denied = deniedByOptions(service, op, caller);
+                }
                 if (denied != null) {
                     throw denied;
                 }
@@ -155,9 +161,24 @@ final class SandboxServer implements HttpHandler {
         if (cutoff.isEmpty() || !session.issued().isBefore(cutoff.get())) {
             return null;
         }
-        String action = service.signingName() + ":" + op.name().replaceFirst("\\d{8}(v\\d+)?$", "");
+        return service.codec().explicitDeny("User: " + caller.arn() + " is not authorized to perform: "
+                + iamAction(service, op) + " with an explicit deny in an identity-based policy");
+    }
+
+    /** Fault injection: an IAM action the options deny, as AWS answers when no policy allows it. */
+    private AwsError deniedByOptions(ServiceHandler service, Operation op, Principal caller) {
+        String action = iamAction(service, op);
+        // GetCallerIdentity needs no permission on AWS: no policy can deny it.
+        if (!options.deniedActions().contains(action) || action.equals("sts:GetCallerIdentity")) {
+            return null;
+        }
         return service.codec().explicitDeny("User: " + caller.arn() + " is not authorized to perform: " + action
-                + " with an explicit deny in an identity-based policy");
+                + " because no identity-based policy allows the " + action + " action");
+    }
+
+    /** {@code lambda:ListFunctions} for the operation {@code ListFunctions20150331}. */
+    private static String iamAction(ServiceHandler service, Operation op) {
+        return service.signingName() + ":" + op.name().replaceFirst("\\d{8}(v\\d+)?$", "");
     }
 
     /** Resolves the signing key to a principal and checks the signature; AWS's errors otherwise. */
@@ -219,8 +240,20 @@ final class SandboxServer implements HttpHandler {
         return services.get("iam");
     }
 
-    private synchronized double dice() {
-        return faults.nextDouble();
+    /**
+     * The dice of the next call with this key: a function of the seed, the key and how many calls
+     * with the key came before, so faults land on the same calls whatever the order of threads.
+     */
+    private SplittableRandom dice(String key) {
+        int n;
+        synchronized (calls) {
+            n = calls.merge(key, 1, Integer::sum);
+        }
+        long h = 1125899906842597L;
+        for (int i = 0; i < key.length(); i++) {
+            h = 31 * h + key.charAt(i);
+        }
+        return new SplittableRandom(options.seed() ^ 0x5DEECE66DL ^ h * 0x9E3779B97F4A7C15L ^ (long) n << 32);
     }
 
     private void hangUntilClosed() {

@@ -71,11 +71,20 @@ public record Scenario(
 
     /** Loads and validates a scenario file; {@link ScenarioException} lists every problem with file:line:col. */
     public static Scenario load(Path file) {
+        byte[] content;
         try {
-            return ScenarioLoader.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+            content = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read scenario " + file + ": " + e.getMessage(), e);
+            throw new ScenarioException(List.of(new ScenarioException.Problem(file.toString(), 0, 0,
+                    "cannot read the file: " + e.getMessage())));
         }
+        var notText = dev.irshell.runbook.TextCheck.firstNonUtf8(content);
+        if (notText.isPresent()) {
+            throw new ScenarioException(List.of(new ScenarioException.Problem(file.toString(), notText.get().line(),
+                    notText.get().column(), "not a scenario: " + notText.get().describe()
+                            + "; a scenario is a YAML text file in UTF-8 (is this the right file?)")));
+        }
+        return ScenarioLoader.parse(file.toString(), new String(content, StandardCharsets.UTF_8));
     }
 
     /** Parses scenario YAML text; {@code source} names it in messages. */

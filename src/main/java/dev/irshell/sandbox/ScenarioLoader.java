@@ -69,9 +69,15 @@ final class ScenarioLoader {
             return readValue(p, "");
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
-            throw new ScenarioException(List.of(new ScenarioException.Problem(file,
-                    l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
-                    "not valid YAML: " + e.getOriginalMessage())));
+            int line = l == null ? 0 : l.getLineNr();
+            int col = l == null ? 0 : l.getColumnNr();
+            if (e instanceof com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException m
+                    && m.getProblemMark() != null) {
+                line = m.getProblemMark().getLine() + 1;
+                col = m.getProblemMark().getColumn() + 1;
+            }
+            throw new ScenarioException(List.of(new ScenarioException.Problem(file, line, col,
+                    "not valid YAML: " + dev.irshell.runbook.LocatedYaml.cleanSyntaxMessage(e.getOriginalMessage()))));
         } catch (IOException e) {
             throw new ScenarioException(List.of(new ScenarioException.Problem(file, 0, 0, e.getMessage())));
         }
@@ -965,7 +971,9 @@ final class ScenarioLoader {
         Duration at = offset(n, ptr, "at", true);
         String actor = text(n, ptr, "actor", true);
         if (actor != null && !actors.containsKey(actor)) {
-            problem(ptr + "/actor", "unknown actor '" + actor + "'; actors: " + String.join(", ", actors.keySet()));
+            problem(ptr + "/actor", "unknown actor '" + actor + "'; " + (actors.isEmpty()
+                    ? "no actors are defined: add it under 'actors:' with its accessKeyId, sourceIp and userAgent"
+                    : "the actors are: " + String.join(", ", actors.keySet())));
         }
         String event = text(n, ptr, "event", true);
         String service = text(n, ptr, "service", false);

@@ -81,6 +81,12 @@ public final class ArgParser {
                     sandbox = "";
                     if (i + 1 < args.length && isScenario(args[i + 1], scenarios)) {
                         sandbox = args[++i];
+                    } else if (i + 1 < args.length && rest.isEmpty() && !args[i + 1].startsWith("-")
+                            && !isCommand(args[i + 1])) {
+                        // `--sandbox NAME` where NAME is neither a scenario nor a command: a mistyped scenario
+                        throw new UsageException("no sandbox scenario '" + args[i + 1] + "': the built-in ones are "
+                                + String.join(", ", scenarios) + " (irshell sandbox scenarios), or give a scenario YAML"
+                                + " file ending in .yaml; '" + args[i + 1] + "' is not a command either");
                     }
                 }
                 default -> rest.add(a);
@@ -102,6 +108,10 @@ public final class ArgParser {
         }
         return new LaunchOptions(profile, region, dryRun, readOnly, evidence, runbooks, endpoint, debug, color, sandbox,
                 expectAccount, json, List.copyOf(rest), replay);
+    }
+
+    private static boolean isCommand(String word) {
+        return Help.COMMANDS.contains(word);
     }
 
     private static boolean isScenario(String word, List<String> scenarios) {

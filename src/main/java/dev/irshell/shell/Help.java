@@ -7,7 +7,7 @@ import java.util.List;
 /** The command line's help and the messages about it, in one place. */
 public final class Help {
     static final List<String> COMMANDS = List.of("run", "resume", "preflight", "validate", "transcript", "replay",
-            "runbooks", "help", "version");
+            "runbooks", "sandbox", "help", "version");
 
     private Help() {}
 
@@ -40,6 +40,7 @@ public final class Help {
                                                                   run a runbook with AWS answers from a recording,
                                                                   then compare each step with what the recording did
                   irshell runbooks                                list the runbooks
+                  irshell sandbox scenarios | serve [OPTIONS]     the simulated account's scenarios, or the account alone
                   irshell version
 
                 Global options (anywhere on the line):
@@ -56,7 +57,7 @@ public final class Help {
                   --replay FILE        AWS answers come from a recorded session (FILE: transcript.jsonl or its
                                        folder), with its identity and region; for run and the shell
                   --no-color           no colours (also when NO_COLOR is set)
-                  --debug              show stack traces of internal errors
+                  --debug              show the stack trace behind an error message
 
                 Replay (FILE: a transcript.jsonl or its session folder):
                   --speed N            N times real time (default 1; 0.5 is half speed). Gaps longer than 3 s are
@@ -98,9 +99,18 @@ public final class Help {
                 + " (irshell help).";
     }
 
+    private static final String WHAT_TO_DO = ". What to do: ";
+
     /** When the credentials do not reach an account: what to do, not a stack trace. */
     static String cannotReachAccount(ActionFailure f, Workspace ws) {
         String profile = ws.options().profile() != null ? ws.options().profile() : System.getenv("AWS_PROFILE");
+        String m = f.getMessage();
+        int advice = m == null ? -1 : m.indexOf(WHAT_TO_DO);
+        if (advice > 0) {
+            // the failure already says what to do: put it on its own line
+            return "cannot identify the account: " + f.describe().replace(m, m.substring(0, advice) + ".")
+                    + "\nWhat to do: " + m.substring(advice + WHAT_TO_DO.length());
+        }
         StringBuilder b = new StringBuilder("cannot identify the account: ").append(f.describe());
         if (f.kind() == ActionFailure.Kind.CREDENTIALS || f.kind() == ActionFailure.Kind.UNREACHABLE) {
             b.append("\nWhat to do: ");

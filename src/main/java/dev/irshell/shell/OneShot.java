@@ -422,7 +422,7 @@ public final class OneShot {
         Map<String, JsonNode> answers = answersFile == null ? Map.of() : readAnswers(answersFile, rb, stepIds);
         ObjectNode in;
         try {
-            in = replay.isEmpty() ? Inputs.resolve(rb, inputs)
+            in = replay.isEmpty() ? Inputs.resolve(rb, inputs, ws.clock())
                     : Inputs.resolve(rb, replay.get().inputs(inputs), replay.get().inputClock());
         } catch (InputException e) {
             e.problems().forEach(p -> err.println("run: " + p));
@@ -433,6 +433,9 @@ public final class OneShot {
             caller = ws.identity();
         } catch (ActionFailure f) {
             err.println(Help.cannotReachAccount(f, ws));
+            if (ws.options().debug()) {
+                f.printStackTrace(err);
+            }
             return ExitCode.FAILURE;
         }
         Session session;
@@ -695,6 +698,7 @@ public final class OneShot {
         int port = 0;
         SandboxOptions faults = SandboxOptions.defaults();
         java.util.Set<String> timeoutRegions = new java.util.LinkedHashSet<>();
+        java.util.Set<String> denied = new java.util.LinkedHashSet<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (optionName(a)) {
@@ -737,12 +741,26 @@ public final class OneShot {
                     }
                     timeoutRegions.add(v);
                 }
+                case "--seed" -> {
+                    String v = optionValue(args, i, "--seed", "N");
+                    i += a.startsWith("--seed=") ? 0 : 1;
+                    faults = faults.withSeed(number(v, "--seed", 0, Long.MAX_VALUE));
+                }
+                case "--deny" -> {
+                    String v = optionValue(args, i, "--deny", "SERVICE:OPERATION");
+                    i += a.startsWith("--deny=") ? 0 : 1;
+                    if (!SandboxOptions.ACTION.matcher(v).matches()) {
+                        throw new UsageException("--deny must be an IAM action such as iam:GenerateCredentialReport, got '" + v + "'");
+                    }
+                    denied.add(v);
+                }
                 default -> throw new UsageException("unknown option " + a + " for sandbox serve; it takes --scenario NAME|FILE, "
-                        + "--port N, and for fault injection --latency-ms N, --throttle-rate R, --error-rate R, --timeout-region REGION");
+                        + "--port N, and for fault injection --latency-ms N, --throttle-rate R, --error-rate R, --timeout-region REGION, "
+                        + "--deny SERVICE:OPERATION, --seed N");
             }
         }
         Scenario s = Workspace.scenario(scenario);
-        try (Sandbox sb = Sandbox.start(s, faults.withPort(port).withTimeoutRegions(timeoutRegions))) {
+        try (Sandbox sb = Sandbox.start(s, faults.withPort(port).withTimeoutRegions(timeoutRegions).withDeniedActions(denied))) {
             var c = sb.operatorCredentials();
             out.println("sandbox " + s.name() + " (simulated account " + sb.accountId() + ") listening on " + sb.endpoint());
             out.println("Point the AWS CLI at it (these are the scenario's responder credentials, not real ones):");

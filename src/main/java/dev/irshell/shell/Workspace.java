@@ -3,6 +3,7 @@ package dev.irshell.shell;
 import dev.irshell.action.ActionCatalogue;
 import dev.irshell.action.aws.AwsActions;
 import dev.irshell.action.aws.AwsClients;
+import dev.irshell.action.aws.RetryPolicy;
 import dev.irshell.engine.CallRelay;
 import dev.irshell.engine.CallerIdentity;
 import dev.irshell.engine.SessionOptions;
@@ -131,13 +132,19 @@ public final class Workspace implements AutoCloseable {
      * responder credentials.
      */
     public static Workspace sandbox(LaunchOptions o, Clock clock, Scenario scenario, SandboxOptions sandboxOptions) {
+        return sandbox(o, clock, scenario, sandboxOptions, RetryPolicy.defaults());
+    }
+
+    /** As {@link #sandbox(LaunchOptions, Clock, Scenario, SandboxOptions)}, with other attempts and timeouts per call. */
+    public static Workspace sandbox(LaunchOptions o, Clock clock, Scenario scenario, SandboxOptions sandboxOptions,
+                                    RetryPolicy retries) {
         Sandbox sb = Sandbox.start(scenario, sandboxOptions);
         try {
             CallRelay relay = new CallRelay();
             Credentials c = sb.operatorCredentials();
             AwsClients clients = new AwsClients(AwsClients.Config.emulated(sb.endpoint(),
                     o.region() == null ? "us-east-1" : o.region(), c.accessKeyId(), c.secretAccessKey(), o.readOnly(),
-                    "irshell/" + Version.get(), relay));
+                    "irshell/" + Version.get(), relay).withRetries(retries));
             Workspace ws = new Workspace(o, clients, relay, clock, "SANDBOX " + scenario.name());
             ws.sandbox = sb;
             return ws;
@@ -154,6 +161,9 @@ public final class Workspace implements AutoCloseable {
             return Scenario.builtin(name);
         }
         Path file = Path.of(name);
+        if (Files.isDirectory(file)) {
+            throw new UsageException("sandbox scenario " + name + " is a folder, not a scenario YAML file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new UsageException("no sandbox scenario '" + name + "': the built-in ones are "
                     + String.join(", ", Scenario.builtinNames()) + " (or give a scenario YAML file)");

@@ -36,6 +36,8 @@ class BrokenRunbooksTest {
         expect("yaml-syntax-error.yaml", "25:1: YAML syntax error: found unexpected end of stream"
                 + " (while scanning a quoted scalar that starts at line 23, column 15)");
         expect("duplicate-key.yaml", "17:9: duplicate key 'name' (first at line 16, column 9); keep one");
+        expect("not-utf8.yaml", "2:11: not a runbook: byte 0xE9 is not UTF-8 text; a runbook is a YAML text file in UTF-8"
+                + " (is this the right file?)");
         // shape
         expect("unknown-key-suggestion.yaml", "22:9: unknown key 'onfailure' in step 'findInstance'; did you mean 'onFailure'?");
         expect("unknown-key-top-level.yaml", "4:1: unknown key 'author' at the top level;"

@@ -66,4 +66,72 @@ class FaultInjectionTest {
             assertThat(fine.describeInstances().reservations()).isNotEmpty();
         }
     }
+
+    @Test
+    void deniedActions_refusedWithEachProtocolsAccessDenied_othersAnswered_andRecordedInCloudTrail() {
+        try (Sandbox s = start(TestClients.options().withDeniedActions(Set.of("iam:ListUsers", "ec2:DescribeVolumes",
+                "cloudtrail:LookupEvents", "lambda:ListFunctions", "sts:GetCallerIdentity")));
+             IamClient iam = TestClients.iam(s, TestClients.basic(s.operatorCredentials()));
+             Ec2Client ec2 = TestClients.ec2(s, TestClients.basic(s.operatorCredentials()), "us-east-1");
+             StsClient sts = TestClients.sts(s, TestClients.basic(s.operatorCredentials()));
+             var ct = TestClients.cloudTrail(s, TestClients.basic(s.operatorCredentials()), "us-east-1");
+             var lambda = TestClients.lambda(s, TestClients.basic(s.operatorCredentials()), "us-east-1")) {
+            assertError(iam::listUsers, 403, "AccessDenied");
+            assertError(ec2::describeVolumes, 403, "UnauthorizedOperation");
+            assertError(() -> ct.lookupEvents(r -> { }), 400, "AccessDeniedException");
+            assertError(lambda::listFunctions, 403, "AccessDeniedException");
+            assertThatThrownBy(iam::listUsers).hasMessageContaining("is not authorized to perform: iam:ListUsers");
+            // what is not denied still works, and GetCallerIdentity cannot be denied on AWS either
+            assertThat(iam.listRoles().roles()).isNotEmpty();
+            assertThat(ec2.describeInstances().reservations()).isNotNull();
+            assertThat(sts.getCallerIdentity().account()).isEqualTo("111122223333");
+            assertThat(s.state().events()).anyMatch(e -> e.eventName().equals("ListUsers") && "AccessDenied".equals(e.errorCode())
+                    && e.eventTime().isAfter(s.startTime()));
+        }
+    }
+
+    @Test
+    void deniedActions_mustBeIamActions() {
+        assertThatThrownBy(() -> SandboxOptions.defaults().withDeniedActions(Set.of("ListUsers")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("such as iam:ListUsers, got 'ListUsers'");
+    }
+
+    @Test
+    void sameSeed_faultsFallOnTheSameCalls_whateverTheOrderOfOtherCalls() {
+        SandboxOptions faults = TestClients.options().withThrottleRate(0.5).withSeed(7);
+        java.util.List<Boolean> first = new java.util.ArrayList<>();
+        java.util.List<Boolean> second = new java.util.ArrayList<>();
+        try (Sandbox s = start(faults);
+             IamClient iam = noRetries(s)) {
+            for (int i = 0; i < 12; i++) {
+                first.add(throttled(iam::listUsers));
+            }
+        }
+        try (Sandbox s = start(faults.withClock(TestClients.ticking()));
+             IamClient iam = noRetries(s);
+             Ec2Client ec2 = TestClients.ec2(s, TestClients.basic(s.operatorCredentials()), "us-east-1")) {
+            for (int i = 0; i < 12; i++) {
+                throttled(ec2::describeVolumes); // other calls in between do not move ListUsers' dice
+                second.add(throttled(iam::listUsers));
+            }
+        }
+        assertThat(second).isEqualTo(first).contains(true, false);
+    }
+
+    private static IamClient noRetries(Sandbox s) {
+        return IamClient.builder().endpointOverride(s.endpoint()).region(Region.AWS_GLOBAL)
+                .credentialsProvider(StaticCredentialsProvider.create(TestClients.basic(s.operatorCredentials())))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    private static boolean throttled(Runnable call) {
+        try {
+            call.run();
+            return false;
+        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+            return e.isThrottlingException();
+        }
+    }
 }

@@ -8,6 +8,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -25,14 +27,29 @@ public final class AwsCalls {
 
     private final String profile;
     private final Function<String, URI> endpointOf;
+    private final RetryPolicy retries;
+    private final Supplier<CredentialAdvice.Sources> sources;
 
     /**
      * @param profile    the profile in use (named in advice), or null for the default chain
      * @param endpointOf the endpoint override of a service signing name, or null when none
      */
     public AwsCalls(String profile, Function<String, URI> endpointOf) {
+        this(profile, endpointOf, RetryPolicy.defaults());
+    }
+
+    /** @param retries how the calls were retried, to say so when they still failed */
+    public AwsCalls(String profile, Function<String, URI> endpointOf, RetryPolicy retries) {
+        this(profile, endpointOf, retries, CredentialAdvice.Sources::current);
+    }
+
+    /** @param sources where the SDK looked for credentials, read only when they failed (tests give their own) */
+    AwsCalls(String profile, Function<String, URI> endpointOf, RetryPolicy retries,
+             Supplier<CredentialAdvice.Sources> sources) {
         this.profile = profile;
         this.endpointOf = endpointOf == null ? s -> null : endpointOf;
+        this.retries = retries == null ? RetryPolicy.defaults() : retries;
+        this.sources = sources;
     }
 
     /** For the default chain and real AWS endpoints. */
@@ -79,6 +96,12 @@ public final class AwsCalls {
         if (e instanceof SdkException se) {
             return ActionFailure.aws(service, operation, region, null, messageOf(se), null, 0, se);
         }
+        if (ssoCacheMissing(e)) {
+            // the SDK reads a legacy SSO profile's token file directly, and fails with the file's absence
+            return ActionFailure.credentials(service, operation, region, null,
+                    CredentialAdvice.unresolved(profile, "SSO token cache: " + messageOf(e), sources.get()).message(),
+                    null, 0, e);
+        }
         return ActionFailure.aws(service, operation, region, null,
                 "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(), null, 0, e);
     }
@@ -102,15 +125,30 @@ public final class AwsCalls {
                             + " profile that has it",
                     requestId, status, permission, e);
         }
-        if (code != null && BAD_CREDENTIALS.contains(code)) {
-            String what = code.contains("AuthFailure")
-                    ? "AWS could not validate the credentials " + whose() + " in " + region
-                            + " (or the region is not enabled for this account)"
-                    : "the credentials " + whose() + " are expired or invalid";
+        if (code != null && code.contains("AuthFailure")) {
             return ActionFailure.credentials(service, operation, region, code,
-                    what + " (AWS said: " + message + "): " + advice(), requestId, status, e);
+                    "AWS could not validate the credentials " + whose() + " in " + region
+                            + " (or the region is not enabled for this account) (AWS said: " + message + "): " + advice(),
+                    requestId, status, e);
+        }
+        if (code != null && BAD_CREDENTIALS.contains(code)) {
+            return ActionFailure.credentials(service, operation, region, code,
+                    CredentialAdvice.refused(profile, code, message, sources.get()).message(), requestId, status, e);
+        }
+        if (e.isThrottlingException() || status >= 500) {
+            // Only errors AWS calls transient reach here this way, and only after every attempt failed.
+            message = message + " (" + attempts(e) + (e.isThrottlingException()
+                    ? ": AWS kept throttling the account's API calls; wait a minute, then run the step again"
+                    : ": AWS kept answering with a server error; run the step again, and check the AWS Health"
+                            + " Dashboard if it persists") + ")";
         }
         return ActionFailure.aws(service, operation, region, code, message, requestId, status, e);
+    }
+
+    /** "failed 10 times with back-off", or "no retry" when there was one attempt. */
+    private static String attempts(SdkException e) {
+        Integer n = e.numAttempts();
+        return n == null || n <= 1 ? "not retried" : "still failing after " + n + " attempts with back-off";
     }
 
     private ActionFailure mapClient(SdkClientException e, String service, String operation, String region) {
@@ -120,10 +158,19 @@ public final class AwsCalls {
                 || (lower.contains("token") && (lower.contains("expired") || lower.contains("sso")))
                 || lower.contains("sso session")) {
             return ActionFailure.credentials(service, operation, region, null,
-                    "no usable credentials " + whose() + " (" + msg + "): " + advice(), null, 0, e);
+                    CredentialAdvice.unresolved(profile, msg, sources.get()).message(), null, 0, e);
         }
         URI ep = endpointOf.apply(service);
         String where = ep != null ? ep.toString() : "the " + service + " endpoint of " + region;
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+            return ActionFailure.unreachable(service, operation, region,
+                    "no answer from " + service + " in " + region + " within " + RetryPolicy.seconds(retries.callTimeout())
+                            + " (" + attempts(e) + ", each abandoned after "
+                            + RetryPolicy.seconds(retries.attemptTimeout()) + "): " + region
+                            + " is slow or unreachable from here; run the step again"
+                            + (ep != null ? ", and check that " + ep + " is running" : ""),
+                    e);
+        }
         return ActionFailure.unreachable(service, operation, region,
                 "could not reach " + where + " (" + msg + "): check the network, proxy and VPN"
                         + (ep != null ? ", and that the endpoint override is running" : "")
@@ -151,6 +198,16 @@ public final class AwsCalls {
             m = c.getMessage();
         }
         return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    private static boolean ssoCacheMissing(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.nio.file.NoSuchFileException nsf && nsf.getFile() != null
+                    && nsf.getFile().replace('\\', '/').contains("/sso/cache/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ActionFailure findActionFailure(Throwable e) {

@@ -24,7 +24,6 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -58,13 +57,28 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
      * @param readOnly         refuse every operation that is not read-only, before it is sent
      * @param userAgentSuffix  e.g. {@code irshell/0.1.0 session/<id>}; may be null
      * @param listener         told of every call; may be null
+     * @param retries          attempts, back-off and timeouts of every call; null: {@link RetryPolicy#defaults()}
      */
     public record Config(String profile, String region, URI endpoint, Map<String, URI> serviceEndpoints,
                          AwsCredentialsProvider credentials, boolean readOnly, String userAgentSuffix,
-                         CallListener listener) {
+                         CallListener listener, RetryPolicy retries) {
         public Config {
             serviceEndpoints = serviceEndpoints == null ? Map.of() : Map.copyOf(serviceEndpoints);
             listener = listener == null ? CallListener.NONE : listener;
+            retries = retries == null ? RetryPolicy.defaults() : retries;
+        }
+
+        /** With the default {@link RetryPolicy}. */
+        public Config(String profile, String region, URI endpoint, Map<String, URI> serviceEndpoints,
+                      AwsCredentialsProvider credentials, boolean readOnly, String userAgentSuffix,
+                      CallListener listener) {
+            this(profile, region, endpoint, serviceEndpoints, credentials, readOnly, userAgentSuffix, listener, null);
+        }
+
+        /** The same, with other attempts, back-off and timeouts. */
+        public Config withRetries(RetryPolicy policy) {
+            return new Config(profile, region, endpoint, serviceEndpoints, credentials, readOnly, userAgentSuffix,
+                    listener, policy);
         }
 
         /** An emulated account (the sandbox) at one endpoint, signed with the given static keys. */
@@ -139,7 +153,7 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(Duration.ofSeconds(60))
                 .build();
-        this.calls = new AwsCalls(c.profile(), this::endpointOf);
+        this.calls = new AwsCalls(c.profile(), this::endpointOf, c.retries());
     }
 
     private static String resolveRegion(Config c) {
@@ -241,8 +255,11 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
         if (service.equals("cloudtrail")) {
             interceptors.add(new RateLimitInterceptor(lookupEventsLimiter, label, PACED_CLOUDTRAIL_OPERATIONS));
         }
+        RetryPolicy retries = config.retries();
         ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.STANDARD)
+                .retryStrategy(retries.strategy())
+                .apiCallAttemptTimeout(retries.attemptTimeout())
+                .apiCallTimeout(retries.callTimeout())
                 .executionInterceptors(interceptors);
         if (config.userAgentSuffix() != null && !config.userAgentSuffix().isBlank()) {
             o.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, config.userAgentSuffix());

@@ -4,7 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.irshell.action.ActionFailure;
 import dev.irshell.action.AwsCall;
 import dev.irshell.action.CallListener;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.AwsResponse;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkPojo;
@@ -19,11 +28,27 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 /**
  * Tells the {@link CallListener} of every completed call (success or failure) as an
  * {@link AwsCall}: service, operation, region, redacted request and response JSON, outcome, HTTP
- * status, error code and message, request id and duration. One instance per client.
+ * status, error code and message, request id and duration, and every attempt the SDK retried
+ * (its status, error code, request id and the back-off before the next one), so the record shows
+ * that a throttled or failed call was retried, not only that it ended well. One instance per client.
  */
 public final class CallRecordingInterceptor implements ExecutionInterceptor {
     private static final System.Logger LOG = System.getLogger(CallRecordingInterceptor.class.getName());
     private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("irshell.callStartedNanos");
+    private static final ExecutionAttribute<List<Attempt>> ATTEMPTS = new ExecutionAttribute<>("irshell.callAttempts");
+    /** Error answers are small; a longer body is not read for its code. */
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final Pattern XML_CODE = Pattern.compile("<Code>\\s*([^<\\s]+)\\s*</Code>");
+    private static final Pattern JSON_CODE = Pattern.compile("\"(?:__type|code|Code)\"\\s*:\\s*\"([^\"]+)\"");
+
+    /** One attempt as the interceptor saw it; mutable while the call runs, on the calling thread. */
+    private static final class Attempt {
+        final long startedNanos = System.nanoTime();
+        long answeredNanos;
+        int status;
+        String errorCode;
+        String requestId;
+    }
 
     private final String service;
     private final String region;
@@ -42,6 +67,93 @@ public final class CallRecordingInterceptor implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attrs) {
         attrs.putAttribute(STARTED, System.nanoTime());
+        attrs.putAttribute(ATTEMPTS, new ArrayList<>());
+    }
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attrs) {
+        List<Attempt> attempts = attrs.getAttribute(ATTEMPTS);
+        if (attempts != null) {
+            attempts.add(new Attempt());
+        }
+    }
+
+    @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attrs) {
+        Attempt a = current(attrs);
+        if (a != null && context.httpResponse() != null) {
+            a.answeredNanos = System.nanoTime();
+            a.status = context.httpResponse().statusCode();
+            a.requestId = headerRequestId(context.httpResponse());
+            a.errorCode = context.httpResponse().firstMatchingHeader("x-amzn-ErrorType")
+                    .map(CallRecordingInterceptor::shortCode).orElse(null);
+        }
+    }
+
+    /** Reads the code of an error answer (XML or JSON body) for the attempt's record; the body is handed on unchanged. */
+    @Override
+    public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context, ExecutionAttributes attrs) {
+        Optional<InputStream> body = context.responseBody();
+        Attempt a = current(attrs);
+        if (a == null || a.errorCode != null || body.isEmpty() || context.httpResponse() == null
+                || context.httpResponse().isSuccessful()) {
+            return body;
+        }
+        try {
+            InputStream in = body.get();
+            byte[] head = in.readNBytes(MAX_ERROR_BODY);
+            a.errorCode = errorCode(new String(head, StandardCharsets.UTF_8));
+            return Optional.of(new SequenceInputStream(new ByteArrayInputStream(head), in));
+        } catch (IOException e) {
+            // the body could not be read here; the SDK will meet the same error and report it
+            return body;
+        }
+    }
+
+    private static Attempt current(ExecutionAttributes attrs) {
+        List<Attempt> attempts = attrs.getAttribute(ATTEMPTS);
+        return attempts == null || attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
+    }
+
+    static String errorCode(String body) {
+        Matcher m = XML_CODE.matcher(body);
+        if (m.find()) {
+            return m.group(1);
+        }
+        m = JSON_CODE.matcher(body);
+        return m.find() ? shortCode(m.group(1)) : null;
+    }
+
+    /** {@code com.amazonaws.x#ThrottlingException:http://...} -> {@code ThrottlingException}. */
+    private static String shortCode(String raw) {
+        String c = raw;
+        int colon = c.indexOf(':');
+        if (colon >= 0) {
+            c = c.substring(0, colon);
+        }
+        int hash = c.lastIndexOf('#');
+        return hash >= 0 ? c.substring(hash + 1) : c;
+    }
+
+    /** Every attempt but the last: those the SDK retried. */
+    private static List<AwsCall.Retry> retried(ExecutionAttributes attrs) {
+        List<Attempt> attempts = attrs.getAttribute(ATTEMPTS);
+        if (attempts == null || attempts.size() < 2) {
+            return List.of();
+        }
+        List<AwsCall.Retry> out = new ArrayList<>();
+        for (int i = 0; i < attempts.size() - 1; i++) {
+            Attempt a = attempts.get(i);
+            Attempt next = attempts.get(i + 1);
+            long waited = a.answeredNanos == 0 ? 0 : Math.max(0, next.startedNanos - a.answeredNanos) / 1_000_000;
+            out.add(new AwsCall.Retry(i + 1, a.status, a.errorCode, a.requestId, waited));
+        }
+        return out;
+    }
+
+    private static int attempts(ExecutionAttributes attrs) {
+        List<Attempt> attempts = attrs.getAttribute(ATTEMPTS);
+        return attempts == null || attempts.isEmpty() ? 1 : attempts.size();
     }
 
     /**
@@ -77,7 +189,7 @@ public final class CallRecordingInterceptor implements ExecutionInterceptor {
         }
         int status = context.httpResponse() == null ? 0 : context.httpResponse().statusCode();
         emit(new AwsCall(service, operation(attrs), region, json(context.request()), "ok", status, null, null,
-                requestId, millis(attrs), json(response)));
+                requestId, millis(attrs), json(response), attempts(attrs), retried(attrs)));
     }
 
     @Override
@@ -99,7 +211,7 @@ public final class CallRecordingInterceptor implements ExecutionInterceptor {
             code = af.errorCode();
         }
         emit(new AwsCall(service, operation(attrs), region, json(context.request()), "error", status, code, message,
-                requestId, millis(attrs), null));
+                requestId, millis(attrs), null, attempts(attrs), retried(attrs)));
     }
 
     private void emit(AwsCall call) {

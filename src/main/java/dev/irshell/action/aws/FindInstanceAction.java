@@ -213,7 +213,8 @@ public final class FindInstanceAction extends AwsAction {
             findings.add(Finding.info("no key pair, but instance profile " + profile + " gives it AWS credentials"));
         }
         if (!failed.isEmpty()) {
-            findings.add(Finding.warn(failed.size() + " region(s) could not be searched: " + describe(failed)));
+            findings.add(Finding.warn(failed.size() + " region(s) could not be searched: " + describe(failed)
+                    + "; the instance was found, so the answer stands"));
         }
         return new ActionResult(data, i.instanceId() + " is " + state + " in " + region,
                 List.of(Tables.keyValue("Instance " + i.instanceId(), rows)), findings, List.of());
@@ -252,10 +253,25 @@ public final class FindInstanceAction extends AwsAction {
         return a;
     }
 
+    /** {@code eu-north-1 (no answer), ap-east-1 (AuthFailure)}: each failed region and, in a word, why. */
     static String describe(Map<String, ActionFailure> failed) {
         List<String> parts = new ArrayList<>();
-        failed.forEach((r, f) -> parts.add(r + ": " + (f.errorCode() != null ? f.errorCode() : f.kind().name())));
+        failed.forEach((r, f) -> parts.add(r + " (" + why(f) + ")"));
         return String.join(", ", parts);
+    }
+
+    private static String why(ActionFailure f) {
+        if (f.kind() == ActionFailure.Kind.ACCESS_DENIED && f.missingPermission() != null) {
+            return (f.errorCode() != null ? f.errorCode() : "access denied") + ", missing " + f.missingPermission();
+        }
+        if (f.errorCode() != null) {
+            return f.errorCode();
+        }
+        return switch (f.kind()) {
+            case UNREACHABLE -> "no answer";
+            case CREDENTIALS -> "credentials refused";
+            default -> f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        };
     }
 
     private static String join(String a, String b) {

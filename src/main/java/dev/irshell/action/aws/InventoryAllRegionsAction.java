@@ -370,7 +370,8 @@ public final class InventoryAllRegionsAction extends AwsAction {
                 "windowStart", windowStart);
         long used = counts.values().stream().filter(n -> n > 0).count();
         return new ActionResult(data, resources.size() + " resource(s) in " + used + " of " + enabled.size()
-                + " enabled region(s)" + (fresh.isEmpty() ? "" : ", " + fresh.size() + " new"),
+                + " enabled region(s)" + (fresh.isEmpty() ? "" : ", " + fresh.size() + " new")
+                + (regionErrors.isEmpty() ? "" : "; not fully listed: " + String.join(", ", regionErrors.keySet())),
                 List.of(Tables.of("Resources in every region",
                         List.of("Region", "Type", "Id", "Name", "Created", "State", "Size", "Detail"), rows, highlighted)),
                 findings, List.of());

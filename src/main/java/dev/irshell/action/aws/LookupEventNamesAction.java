@@ -158,7 +158,8 @@ public final class LookupEventNamesAction extends AwsAction {
                     e.sourceIp(), e.region(), e.errorCode(), e.resourceNames()));
         }
         return new ActionResult(data, events.size() + " event(s) of " + q.names().size() + " name(s) in "
-                + sweep.searched().size() + " region(s)",
+                + sweep.searched().size() + " region(s)"
+                + (sweep.failures().isEmpty() ? "" : "; not searched: " + FindInstanceAction.describe(sweep.failures())),
                 List.of(Tables.of("CloudTrail events by name",
                         List.of("Time", "Event", "User", "Identity type", "Access key", "Source IP", "Region", "Error",
                                 "Resources"), rows, highlighted)),
@@ -202,7 +203,8 @@ public final class LookupEventNamesAction extends AwsAction {
         }
         if (!sweep.failures().isEmpty()) {
             f.add(Finding.warn(sweep.failures().size() + " region(s) could not be searched: "
-                    + FindInstanceAction.describe(sweep.failures())));
+                    + FindInstanceAction.describe(sweep.failures()) + "; their events are missing above: run the step"
+                    + " again, or look them up in those regions alone"));
         }
         if (!truncated.isEmpty()) {
             List<String> parts = new ArrayList<>();

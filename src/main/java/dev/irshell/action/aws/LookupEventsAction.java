@@ -168,7 +168,8 @@ public final class LookupEventsAction extends AwsAction {
                 "truncated", !truncatedIn.isEmpty());
         return new ActionResult(data,
                 kept.size() + " event(s) with " + q.attribute() + "=" + q.value() + " in "
-                        + sweep.searched().size() + " region(s)",
+                        + sweep.searched().size() + " region(s)"
+                        + (sweep.failures().isEmpty() ? "" : "; not searched: " + FindInstanceAction.describe(sweep.failures())),
                 List.of(table(kept, q)), findings(kept, q, sweep, truncatedIn), List.of());
     }
 
@@ -227,7 +228,8 @@ public final class LookupEventsAction extends AwsAction {
         }
         if (!sweep.failures().isEmpty()) {
             f.add(Finding.warn(sweep.failures().size() + " region(s) could not be searched: "
-                    + FindInstanceAction.describe(sweep.failures())));
+                    + FindInstanceAction.describe(sweep.failures()) + "; their events are missing above: run the step"
+                    + " again, or look them up in those regions alone"));
         }
         if (!truncatedIn.isEmpty()) {
             f.add(Finding.warn("stopped after " + q.maxEvents() + " events in " + String.join(", ", truncatedIn)

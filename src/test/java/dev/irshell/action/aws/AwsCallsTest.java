@@ -6,11 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.irshell.action.ActionFailure;
 import java.net.ConnectException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 class AwsCallsTest {
-    final AwsCalls calls = new AwsCalls("incident", s -> s.equals("cloudtrail") ? URI.create("http://127.0.0.1:4566") : null);
+    /** What the SDK would have read: profile 'incident' uses SSO; nothing in the environment. */
+    static final CredentialAdvice.Sources SSO_PROFILE = new CredentialAdvice.Sources(null, false, false,
+            Map.of("incident", Map.of("sso_session", "corp", "sso_role_name", "IR")),
+            Path.of("/home/ir/.aws/config"), Path.of("/home/ir/.aws/credentials"));
+    static final CredentialAdvice.Sources NOTHING = new CredentialAdvice.Sources(null, false, false, Map.of(),
+            Path.of("/home/ir/.aws/config"), Path.of("/home/ir/.aws/credentials"));
+
+    final AwsCalls calls = new AwsCalls("incident", s -> s.equals("cloudtrail") ? URI.create("http://127.0.0.1:4566") : null,
+            RetryPolicy.defaults(), () -> SSO_PROFILE);
 
     private ActionFailure fail(RuntimeException e, String service, String op, String region) {
         try {
@@ -56,18 +66,31 @@ class AwsCallsTest {
         ActionFailure f = fail(FakeClients.awsError("ExpiredToken", "The security token included in the request is expired",
                 403, "req-9"), "sts", "GetCallerIdentity", "us-east-1");
         assertThat(f.kind()).isEqualTo(ActionFailure.Kind.CREDENTIALS);
-        assertThat(f.getMessage()).contains("profile 'incident'", "aws sso login --profile incident",
-                "AWS_ACCESS_KEY_ID");
+        assertThat(f.getMessage()).isEqualTo("the IAM Identity Center (SSO) credentials of profile 'incident' (from"
+                + " --profile) have expired (AWS said: The security token included in the request is expired). What to do:"
+                + " run `aws sso login --profile incident`, then run irshell again with --profile incident (or retry the"
+                + " step in a running session)");
         assertThat(f.requestId()).isEqualTo("req-9");
         assertThat(f.errorCode()).isEqualTo("ExpiredToken");
     }
 
     @Test
     void invalidClientTokenId_withDefaultChain_advisesExportOrProfile() {
-        ActionFailure f = new AwsCalls(null, null).map(FakeClients.awsError("InvalidClientTokenId", "invalid", 403, "r"),
-                "iam", "ListAccessKeys", "aws-global");
+        ActionFailure f = new AwsCalls(null, null, RetryPolicy.defaults(), () -> NOTHING)
+                .map(FakeClients.awsError("InvalidClientTokenId", "invalid", 403, "r"), "iam", "ListAccessKeys", "aws-global");
         assertThat(f.kind()).isEqualTo(ActionFailure.Kind.CREDENTIALS);
-        assertThat(f.getMessage()).contains("default credential chain", "--profile");
+        assertThat(f.getMessage()).contains("the credentials the default chain found", "are not accepted by AWS",
+                "What to do: choose a profile with --profile NAME or export AWS_PROFILE=NAME", "AWS_ACCESS_KEY_ID");
+    }
+
+    @Test
+    void expiredToken_fromEnvironmentKeys_saysToExportFreshOnes() {
+        CredentialAdvice.Sources env = new CredentialAdvice.Sources(null, true, true, Map.of(), NOTHING.configFile(),
+                NOTHING.credentialsFile());
+        ActionFailure f = new AwsCalls(null, null, RetryPolicy.defaults(), () -> env)
+                .map(FakeClients.awsError("ExpiredToken", "expired", 403, "r"), "sts", "GetCallerIdentity", "us-east-1");
+        assertThat(f.getMessage()).startsWith("the temporary credentials in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and"
+                + " AWS_SESSION_TOKEN have expired (AWS said: expired). What to do: export fresh ones");
     }
 
     @Test
@@ -76,6 +99,22 @@ class AwsCallsTest {
                 "sts", "GetCallerIdentity", "us-east-1");
         assertThat(f.kind()).isEqualTo(ActionFailure.Kind.CREDENTIALS);
         assertThat(f.getMessage()).contains("aws sso login --profile incident");
+        ActionFailure none = new AwsCalls("ops", null, RetryPolicy.defaults(), () -> SSO_PROFILE).map(
+                SdkClientException.create("Unable to load credentials from any of the providers in the chain"),
+                "sts", "GetCallerIdentity", "us-east-1");
+        assertThat(none.getMessage()).isEqualTo("profile 'ops' (from --profile) does not exist in /home/ir/.aws/config or"
+                + " /home/ir/.aws/credentials (the profiles there are: incident). What to do: give an existing profile with"
+                + " --profile NAME (or AWS_PROFILE=NAME), or create this one with `aws configure sso --profile ops` (IAM"
+                + " Identity Center) or `aws configure --profile ops` (access keys)");
+    }
+
+    @Test
+    void legacySsoProfileWithoutTokenFile_isCredentialsNotAnUnexpectedError() {
+        ActionFailure f = fail(new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException(
+                "/home/ir/.aws/sso/cache/e8be5486177c5b5392bd9aa76563515b29358e6e.json")), "sts", "GetCallerIdentity", "us-east-1");
+        assertThat(f.kind()).isEqualTo(ActionFailure.Kind.CREDENTIALS);
+        assertThat(f.getMessage()).contains("signs in through IAM Identity Center", "aws sso login --profile incident")
+                .doesNotContain("Exception");
     }
 
     @Test

@@ -63,4 +63,15 @@ class InterceptorsTest {
         assertThat(new AwsClients.RegionInfo("b", "opted-in").enabled()).isTrue();
         assertThat(new AwsClients.RegionInfo("c", "not-opted-in").enabled()).isFalse();
     }
+
+    @Test
+    void callRecorder_readsTheErrorCodeOfEachProtocolsErrorBody() {
+        assertThat(CallRecordingInterceptor.errorCode("<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>"
+                + "<Message>Rate exceeded</Message></Error></ErrorResponse>")).isEqualTo("Throttling");
+        assertThat(CallRecordingInterceptor.errorCode("<Response><Errors><Error><Code>RequestLimitExceeded</Code>"
+                + "</Error></Errors></Response>")).isEqualTo("RequestLimitExceeded");
+        assertThat(CallRecordingInterceptor.errorCode("{\"__type\":\"com.amazonaws.cloudtrail#ThrottlingException\","
+                + "\"message\":\"Rate exceeded\"}")).isEqualTo("ThrottlingException");
+        assertThat(CallRecordingInterceptor.errorCode("not an error body")).isNull();
+    }
 }

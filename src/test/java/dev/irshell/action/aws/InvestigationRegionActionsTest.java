@@ -140,7 +140,7 @@ class InvestigationRegionActionsTest {
         assertThat(r.data().get("events")).hasSize(1); // the same event id from both queries is kept once
         assertThat(r.data().get("regionsFailed").get(0).get("region").asText()).isEqualTo("ap-east-1");
         assertThat(r.findings()).anyMatch(f -> f.severity() == Severity.INFO && f.message().contains("90 days"));
-        assertThat(r.findings()).anyMatch(f -> f.severity() == Severity.WARN && f.message().contains("ap-east-1: OptInRequired"));
+        assertThat(r.findings()).anyMatch(f -> f.severity() == Severity.WARN && f.message().contains("ap-east-1 (OptInRequired)"));
     }
 
     @Test
