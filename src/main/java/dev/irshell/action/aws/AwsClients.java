@@ -129,9 +129,14 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
     private static final Set<String> PACED_CLOUDTRAIL_OPERATIONS = Set.of("LookupEvents");
 
     private final Config config;
-    private final String defaultRegion;
-    private final AwsCredentialsProvider credentials;
-    private final SdkHttpClient http;
+    /*
+     * Made on first use, not here: a command that never calls AWS (validate, help, a replay) pays
+     * for neither the profile files nor the HTTP client's TLS context (measured: about 0.1 s of a
+     * 0.5 s `validate`, BENCHMARKS.md).
+     */
+    private volatile String defaultRegion;
+    private volatile AwsCredentialsProvider credentials;
+    private volatile SdkHttpClient http;
     private final AwsCalls calls;
     /**
      * CloudTrail allows 2 LookupEvents a second per region; calls leave 520 ms apart, not 500, so
@@ -145,15 +150,38 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
 
     public AwsClients(Config c) {
         this.config = c;
-        this.defaultRegion = resolveRegion(c);
-        this.credentials = c.credentials() != null ? c.credentials()
-                : c.profile() != null ? ProfileCredentialsProvider.builder().profileName(c.profile()).build()
-                : DefaultCredentialsProvider.builder().build();
-        this.http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(10))
-                .socketTimeout(Duration.ofSeconds(60))
-                .build();
         this.calls = new AwsCalls(c.profile(), this::endpointOf, c.retries());
+    }
+
+    private AwsCredentialsProvider credentials() {
+        AwsCredentialsProvider p = credentials;
+        if (p == null) {
+            synchronized (this) {
+                if (credentials == null) {
+                    credentials = config.credentials() != null ? config.credentials()
+                            : config.profile() != null ? ProfileCredentialsProvider.builder().profileName(config.profile()).build()
+                            : DefaultCredentialsProvider.builder().build();
+                }
+                p = credentials;
+            }
+        }
+        return p;
+    }
+
+    private SdkHttpClient http() {
+        SdkHttpClient h = http;
+        if (h == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = UrlConnectionHttpClient.builder()
+                            .connectionTimeout(Duration.ofSeconds(10))
+                            .socketTimeout(Duration.ofSeconds(60))
+                            .build();
+                }
+                h = http;
+            }
+        }
+        return h;
     }
 
     private static String resolveRegion(Config c) {
@@ -178,7 +206,12 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
 
     @Override
     public String defaultRegion() {
-        return defaultRegion;
+        String r = defaultRegion;
+        if (r == null) {
+            r = resolveRegion(config);
+            defaultRegion = r;
+        }
+        return r;
     }
 
     @Override
@@ -203,19 +236,19 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
     @Override
     public StsClient sts() {
         return (StsClient) clients.computeIfAbsent("sts", k ->
-                configure(StsClient.builder(), "sts", Region.of(defaultRegion), defaultRegion).build());
+                configure(StsClient.builder(), "sts", Region.of(defaultRegion()), defaultRegion()).build());
     }
 
     @Override
     public Ec2Client ec2(String region) {
-        String r = region == null ? defaultRegion : region;
+        String r = region == null ? defaultRegion() : region;
         return (Ec2Client) clients.computeIfAbsent("ec2/" + r, k ->
                 configure(Ec2Client.builder(), "ec2", Region.of(r), r).build());
     }
 
     @Override
     public CloudTrailClient cloudTrail(String region) {
-        String r = region == null ? defaultRegion : region;
+        String r = region == null ? defaultRegion() : region;
         return (CloudTrailClient) clients.computeIfAbsent("cloudtrail/" + r, k ->
                 configure(CloudTrailClient.builder(), "cloudtrail", Region.of(r), r).build());
     }
@@ -241,7 +274,7 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
 
     @Override
     public LambdaClient lambda(String region) {
-        String r = region == null ? defaultRegion : region;
+        String r = region == null ? defaultRegion() : region;
         return (LambdaClient) clients.computeIfAbsent("lambda/" + r, k ->
                 configure(LambdaClient.builder(), "lambda", Region.of(r), r).build());
     }
@@ -264,9 +297,9 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
         if (config.userAgentSuffix() != null && !config.userAgentSuffix().isBlank()) {
             o.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, config.userAgentSuffix());
         }
-        builder.region(signing).credentialsProvider(credentials).overrideConfiguration(o.build());
+        builder.region(signing).credentialsProvider(credentials()).overrideConfiguration(o.build());
         if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
-            sync.httpClient(http);
+            sync.httpClient(http());
         }
         URI endpoint = endpointOf(service);
         if (endpoint != null) {
@@ -281,7 +314,7 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
         if (id == null) {
             synchronized (this) {
                 if (identity == null) {
-                    GetCallerIdentityResponse r = calls.call("sts", "GetCallerIdentity", defaultRegion,
+                    GetCallerIdentityResponse r = calls.call("sts", "GetCallerIdentity", defaultRegion(),
                             () -> sts().getCallerIdentity());
                     identity = Identity.of(r, credentialsAccessKeyId());
                 }
@@ -305,9 +338,9 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
     @Override
     public String credentialsAccessKeyId() {
         try {
-            return credentials.resolveCredentials().accessKeyId();
+            return credentials().resolveCredentials().accessKeyId();
         } catch (RuntimeException e) {
-            throw calls.map(e, "sts", "GetCallerIdentity", defaultRegion);
+            throw calls.map(e, "sts", "GetCallerIdentity", defaultRegion());
         }
     }
 
@@ -317,8 +350,8 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
         if (rs == null) {
             synchronized (this) {
                 if (regions == null) {
-                    DescribeRegionsResponse r = calls.call("ec2", "DescribeRegions", defaultRegion,
-                            () -> ec2(defaultRegion).describeRegions(b -> b.allRegions(true)));
+                    DescribeRegionsResponse r = calls.call("ec2", "DescribeRegions", defaultRegion(),
+                            () -> ec2(defaultRegion()).describeRegions(b -> b.allRegions(true)));
                     regions = r.regions().stream()
                             .map(x -> new RegionInfo(x.regionName(), x.optInStatus()))
                             .sorted(java.util.Comparator.comparing(RegionInfo::name))
@@ -340,6 +373,9 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
             }
         }
         clients.clear();
-        http.close();
+        SdkHttpClient h = http;
+        if (h != null) {
+            h.close();
+        }
     }
 }
