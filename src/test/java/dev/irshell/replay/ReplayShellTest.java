@@ -26,20 +26,8 @@ class ReplayShellTest {
     Path dir;
 
     String type(Workspace ws, String... lines) {
-        byte[] script = (String.join("\n", lines) + "\nexit\n").getBytes(StandardCharsets.UTF_8);
-        // the script, then a keyboard nobody touches (never end of file): the shell ends through `exit`
-        InputStream input = new SequenceInputStream(new ByteArrayInputStream(script), new InputStream() {
-            @Override
-            public int read() {
-                try {
-                    Thread.sleep(Long.MAX_VALUE);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return -1;
-            }
-        });
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        InputStream input = new dev.irshell.testsupport.ScriptedKeyboard(java.util.List.of(lines), screen);
         TerminalCustomizer scripted = b -> b.system(false).streams(input, screen).type("dumb");
         try (ConfigurableApplicationContext ctx = IrshellApplication.run(ws.options(), ws,
                 c -> c.getBeanFactory().registerSingleton("scriptedTerminal", scripted))) {

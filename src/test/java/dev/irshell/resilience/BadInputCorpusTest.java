@@ -203,21 +203,8 @@ class BadInputCorpusTest {
         List<String> lines = new ArrayList<>();
         CASES.path("shell").forEach(c -> c.path("type").forEach(t -> lines.add(t.asText())));
         lines.add("end");
-        lines.add("exit");
-        byte[] script = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
-        // the script, then a keyboard nobody touches: the shell ends through its own `exit`
-        InputStream input = new SequenceInputStream(new ByteArrayInputStream(script), new InputStream() {
-            @Override
-            public int read() {
-                try {
-                    Thread.sleep(Long.MAX_VALUE);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return -1;
-            }
-        });
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InputStream input = new dev.irshell.testsupport.ScriptedKeyboard(lines, out);
         LaunchOptions o = new LaunchOptions(null, "us-east-1", false, false, tmp.resolve("shell-evidence"),
                 CORPUS.resolve("runbooks"), null, false, false, "", null, false, List.of());
         Workspace ws = Workspace.sandbox(o, Clock.systemUTC(), Scenario.builtin(Scenario.defaultName()), SandboxOptions.defaults());

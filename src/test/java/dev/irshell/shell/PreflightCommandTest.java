@@ -310,20 +310,9 @@ class PreflightCommandTest {
 
     @Test
     void interactiveShell_preflightCommand_printsTheSameReport() {
-        byte[] script = ("preflight " + PROCEDURE_001 + "\npreflight no-such-runbook\nexit\n").getBytes(StandardCharsets.UTF_8);
-        java.io.InputStream input = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(script),
-                new java.io.InputStream() {
-                    @Override
-                    public int read() {
-                        try {
-                            Thread.sleep(Long.MAX_VALUE);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        return -1;
-                    }
-                });
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        java.io.InputStream input = new dev.irshell.testsupport.ScriptedKeyboard(
+                List.of("preflight " + PROCEDURE_001, "preflight no-such-runbook"), screen);
         LaunchOptions o = new LaunchOptions(null, null, false, false, dir, null, null, false, false, "", null, false,
                 List.of());
         Workspace ws = Workspace.sandbox(o, Clock.systemUTC(), Scenario.builtin(Scenario.defaultName()),
