@@ -79,6 +79,10 @@ public final class MarkdownReport {
                 case UNSEALED -> "UNSEALED: intact but cut off before the seal";
                 default -> "DID NOT VERIFY: " + r.integrity().verify().problem();
             });
+            r.evidence().ifPresent(ev -> {
+                row("Artifacts", SessionRecord.verdict(ev.artifacts()));
+                row("Signature", SessionRecord.verdict(ev.signature()));
+            });
             b.append('\n');
         }
 

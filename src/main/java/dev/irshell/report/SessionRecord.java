@@ -44,6 +44,8 @@ public final class SessionRecord {
     private final int ownEventsLeftOut;
     private final List<OperatorEvent> operator;
     private final List<JsonNode> history;
+    /** The bundle's artifacts and signature as {@code transcript verify} judges them; null for a record not read from a file. */
+    private dev.irshell.transcript.BundleVerifier.Report evidence;
 
     private SessionRecord(Path file, Integrity integrity, Parser p) {
         this.file = file;
@@ -70,7 +72,9 @@ public final class SessionRecord {
         byte[] bytes = Files.readAllBytes(file);
         VerifyResult verify = TranscriptVerifier.verify(file);
         List<TranscriptReader.Line> lines = TranscriptReader.readLines(file);
-        return of(file, verify, lines, lastLineHash(bytes));
+        SessionRecord r = of(file, verify, lines, lastLineHash(bytes));
+        r.evidence = dev.irshell.transcript.BundleVerifier.verify(file);
+        return r;
     }
 
     /** The record of {@code lines} as {@code verify} judged them. */
@@ -113,6 +117,21 @@ public final class SessionRecord {
 
     public Integrity integrity() {
         return integrity;
+    }
+
+    /** The artifacts' and the signature's verdicts, when the record was read from a session folder. */
+    public java.util.Optional<dev.irshell.transcript.BundleVerifier.Report> evidence() {
+        return java.util.Optional.ofNullable(evidence);
+    }
+
+    /** "ok — ..." / "FAILED — ..." / "none — ..." for the report's header, or null when unknown. */
+    static String verdict(dev.irshell.transcript.BundleVerifier.Check c) {
+        String label = switch (c.status()) {
+            case OK -> "verified";
+            case FAILED -> "FAILED";
+            case NONE -> "none";
+        };
+        return label + ": " + c.summary() + (c.problems().isEmpty() ? "" : " (" + String.join("; ", c.problems()) + ")");
     }
 
     public Header header() {

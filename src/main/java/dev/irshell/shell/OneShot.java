@@ -345,6 +345,14 @@ public final class OneShot {
             integrity.details().forEach(d -> err.println("  " + d));
             return ExitCode.INTEGRITY;
         }
+        var evidence = record.evidence();
+        if (evidence.isPresent() && (evidence.get().artifacts().failed()
+                || evidence.get().signature().status() != BundleVerifier.Status.OK)) {
+            // the report says so in its header; scripts learn it from the exit code, as from verify
+            err.println("irshell: the chain verifies, but the bundle does not:");
+            evidence.get().describe().lines().skip(1).forEach(l -> err.println("  " + l));
+            return ExitCode.INTEGRITY;
+        }
         return ExitCode.OK;
     }
 

@@ -99,7 +99,33 @@ class TranscriptExportTest {
                 "| Session id | " + header.data().path("sessionId").asText() + " |",
                 "| Operator | " + header.data().at("/operator/user").asText(),
                 "| Mode | sandbox (simulated account: leaked-key-cryptomining); dry run: no; read-only: no |",
-                "| Inputs | instanceId=" + SandboxTranscripts.INSTANCE);
+                "| Inputs | instanceId=" + SandboxTranscripts.INSTANCE,
+                "| Artifacts | verified: ", "| Signature | verified: Ed25519 signature of the final digest by key SHA256:");
+    }
+
+    @Test
+    void alteredArtifact_isNamedInTheHeader_andExits3() throws Exception {
+        Path copy = dir.resolve("copy");
+        Path from = transcript.getParent();
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path to = copy.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        Path artifact;
+        try (var files = Files.list(copy.resolve("artifacts"))) {
+            artifact = files.sorted().findFirst().orElseThrow();
+        }
+        Files.writeString(artifact, Files.readString(artifact) + " ");
+        assertThat(main("transcript", "export", copy.toString(), "--format", "md")).isEqualTo(3);
+        assertThat(stdout()).contains("Chain verified", "| Artifacts | FAILED: 1 of ",
+                "artifacts/" + artifact.getFileName() + ": altered", "| Signature | verified: ");
+        assertThat(stderr()).contains("the chain verifies, but the bundle does not", "artifacts: FAILED");
     }
 
     @Test
