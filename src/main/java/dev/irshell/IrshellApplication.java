@@ -22,15 +22,41 @@ import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.shell.jline.PromptProvider;
 
-/** The interactive shell's Spring wiring. */
-@SpringBootApplication(proxyBeanMethods = false)
+/**
+ * The interactive shell's Spring wiring. Only Spring Shell's own auto-configuration is imported and
+ * only the shell's components are registered: no classpath scan of the whole application and no
+ * evaluation of Boot's ~150 auto-configuration candidates, which were most of the time to the first
+ * prompt (BENCHMARKS.md).
+ */
+@org.springframework.boot.SpringBootConfiguration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.ImportAutoConfiguration({
+        org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration.class,
+        org.springframework.shell.boot.ExitCodeAutoConfiguration.class,
+        org.springframework.shell.boot.ShellContextAutoConfiguration.class,
+        org.springframework.shell.boot.SpringShellAutoConfiguration.class,
+        org.springframework.shell.boot.ShellRunnerAutoConfiguration.class,
+        org.springframework.shell.boot.ApplicationRunnerAutoConfiguration.class,
+        org.springframework.shell.boot.CommandCatalogAutoConfiguration.class,
+        org.springframework.shell.boot.LineReaderAutoConfiguration.class,
+        org.springframework.shell.boot.CompleterAutoConfiguration.class,
+        org.springframework.shell.boot.UserConfigAutoConfiguration.class,
+        org.springframework.shell.boot.JLineAutoConfiguration.class,
+        org.springframework.shell.boot.JLineShellAutoConfiguration.class,
+        org.springframework.shell.boot.ParameterResolverAutoConfiguration.class,
+        org.springframework.shell.boot.StandardAPIAutoConfiguration.class,
+        org.springframework.shell.boot.ThemingAutoConfiguration.class,
+        org.springframework.shell.boot.StandardCommandsAutoConfiguration.class,
+        org.springframework.shell.boot.ComponentFlowAutoConfiguration.class,
+        org.springframework.shell.boot.TerminalUIAutoConfiguration.class})
+@org.springframework.context.annotation.Import({dev.irshell.shell.SessionCommands.class,
+        dev.irshell.shell.Completion.RunbookIds.class, dev.irshell.shell.Completion.StepIds.class,
+        dev.irshell.shell.Completion.InputValues.class})
 public class IrshellApplication {
 
     /**
@@ -83,6 +109,8 @@ public class IrshellApplication {
     @SafeVarargs
     static ConfigurableApplicationContext run(LaunchOptions options, java.util.function.Supplier<Workspace> workspace,
                                               ApplicationContextInitializer<ConfigurableApplicationContext>... extra) {
+        // logging is set up once, by dev.irshell.LogConfiguration; Boot would set it up again from XML
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         SpringApplication app = new SpringApplication(IrshellApplication.class);
         app.setBannerMode(Banner.Mode.OFF);
         app.setLogStartupInfo(false);
@@ -108,10 +136,7 @@ public class IrshellApplication {
                 "spring.shell.interactive.enabled", "true",
                 "spring.shell.history.name", home.resolve("history").toString(),
                 "spring.shell.command.script.enabled", "false",
-                "spring.shell.command.completion.enabled", "false",
-                // no bean of ours is @Validated: Boot's method-validation post-processor only made
-                // Hibernate Validator start (about 0.15 s) before the first prompt
-                "spring.autoconfigure.exclude", "org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration");
+                "spring.shell.command.completion.enabled", "false");
     }
 
     @Bean
