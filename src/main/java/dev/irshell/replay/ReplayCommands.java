@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.irshell.shell.Ansi;
+import dev.irshell.shell.ArgParser;
 import dev.irshell.shell.ExitCode;
 import dev.irshell.shell.Renderer;
 import dev.irshell.shell.UsageException;
@@ -67,14 +68,14 @@ public final class ReplayCommands {
         boolean noWait = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            switch (name(a)) {
+            switch (ArgParser.optionName(a)) {
                 case "--speed" -> {
-                    String v = value(args, i, "--speed", "N");
+                    String v = ArgParser.optionValue(args, i, "--speed", "N");
                     i += a.contains("=") ? 0 : 1;
                     speed = speed(v);
                 }
                 case "--step" -> {
-                    step = value(args, i, "--step", "STEP");
+                    step = ArgParser.optionValue(args, i, "--step", "STEP");
                     i += a.contains("=") ? 0 : 1;
                 }
                 case "--list" -> list = true;
@@ -260,13 +261,13 @@ public final class ReplayCommands {
         String text = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            switch (name(a)) {
+            switch (ArgParser.optionName(a)) {
                 case "--step" -> {
-                    step = value(args, i, "--step", "STEP");
+                    step = ArgParser.optionValue(args, i, "--step", "STEP");
                     i += a.contains("=") ? 0 : 1;
                 }
                 case "--text" -> {
-                    text = value(args, i, "--text", "TEXT");
+                    text = ArgParser.optionValue(args, i, "--text", "TEXT");
                     i += a.contains("=") ? 0 : 1;
                 }
                 default -> {
@@ -310,21 +311,5 @@ public final class ReplayCommands {
 
     private static String user() {
         return System.getProperty("user.name", "unknown");
-    }
-
-    private static String name(String a) {
-        int eq = a.indexOf('=');
-        return a.startsWith("--") && eq > 0 ? a.substring(0, eq) : a;
-    }
-
-    private static String value(List<String> args, int i, String name, String form) {
-        String a = args.get(i);
-        if (a.startsWith(name + "=")) {
-            return a.substring(name.length() + 1);
-        }
-        if (i + 1 >= args.size()) {
-            throw new UsageException(name + " needs a value: " + name + " " + form);
-        }
-        return args.get(i + 1);
     }
 }

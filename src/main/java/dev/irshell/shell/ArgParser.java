@@ -141,4 +141,25 @@ public final class ArgParser {
             default -> "DIR";
         };
     }
+
+    /** A command's option word without its {@code =value}: {@code --out=x} is {@code --out}. */
+    public static String optionName(String a) {
+        int eq = a.indexOf('=');
+        return a.startsWith("--") && eq > 0 ? a.substring(0, eq) : a;
+    }
+
+    /**
+     * The value of the command option at {@code args[i]}, written {@code --name=value} or
+     * {@code --name value}; a usage error showing the expected {@code form} when there is none.
+     */
+    public static String optionValue(List<String> args, int i, String name, String form) {
+        String a = args.get(i);
+        if (a.startsWith(name + "=")) {
+            return a.substring(name.length() + 1);
+        }
+        if (i + 1 >= args.size()) {
+            throw new UsageException(name + " needs a value: " + name + " " + form);
+        }
+        return args.get(i + 1);
+    }
 }

@@ -1,5 +1,8 @@
 package dev.irshell.shell;
 
+import static dev.irshell.shell.ArgParser.optionName;
+import static dev.irshell.shell.ArgParser.optionValue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -361,11 +364,14 @@ public final class OneShot {
     private ExitCode run(List<String> args) {
         String runbookName = null;
         Map<String, String> inputs = new LinkedHashMap<>();
-        Set<String> approve = new LinkedHashSet<>();
-        Path answersFile = null;
-        boolean approveAll = false;
+        Approvals approvals = new Approvals();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            int used = approvals.take(args, i);
+            if (used > 0) {
+                i += used - 1;
+                continue;
+            }
             switch (optionName(a)) {
                 case "--input" -> {
                     String kv = optionValue(args, i, "--input", "NAME=VALUE");
@@ -375,16 +381,6 @@ public final class OneShot {
                         throw new UsageException("--input takes NAME=VALUE, got '" + kv + "'");
                     }
                     inputs.put(kv.substring(0, eq).trim(), kv.substring(eq + 1));
-                }
-                case "--approve" -> {
-                    String v = optionValue(args, i, "--approve", "STEP[,STEP...]");
-                    i += a.startsWith("--approve=") ? 0 : 1;
-                    Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(approve::add);
-                }
-                case "--approve-all" -> approveAll = true;
-                case "--answers" -> {
-                    answersFile = Path.of(optionValue(args, i, "--answers", "FILE"));
-                    i += a.startsWith("--answers=") ? 0 : 1;
                 }
                 default -> {
                     if (a.startsWith("-")) {
@@ -404,9 +400,8 @@ public final class OneShot {
         }
         Workspace ws = workspace.get();
         java.util.Optional<dev.irshell.replay.ReplaySource> replay = ws.replay();
-        if (approveAll && ws.sandbox().isEmpty() && replay.isEmpty()) {
-            throw new UsageException("--approve-all is refused on a live account: it approves every change and destroy. "
-                    + "Name the steps with --approve STEP,... (or practise with --sandbox)");
+        if (replay.isEmpty()) {
+            approvals.refuseAllOnLive(ws);
         }
         Runbook rb;
         try {
@@ -415,19 +410,7 @@ public final class OneShot {
             e.problems().forEach(err::println);
             return ExitCode.USAGE;
         }
-        List<StepTree.Slot> slots = StepTree.flatten(rb, ws.runbooks()::find);
-        List<String> stepIds = slots.stream().map(StepTree.Slot::id).toList();
-        if (approveAll) {
-            slots.stream().filter(s -> s.step().kind() == dev.irshell.runbook.StepKind.ACTION).map(StepTree.Slot::id)
-                    .forEach(approve::add);
-        }
-        for (String s : approve) {
-            if (!stepIds.contains(s)) {
-                throw new UsageException("--approve names no step '" + s + "' of " + rb.id() + "; its steps are: "
-                        + String.join(", ", stepIds));
-            }
-        }
-        Map<String, JsonNode> answers = answersFile == null ? Map.of() : readAnswers(answersFile, rb, stepIds);
+        AnswersConfirmer confirmer = approvals.confirmer(rb, ws);
         ObjectNode in;
         try {
             in = replay.isEmpty() ? Inputs.resolve(rb, inputs, ws.clock())
@@ -440,15 +423,11 @@ public final class OneShot {
         try {
             caller = ws.identity();
         } catch (ActionFailure f) {
-            err.println(Help.cannotReachAccount(f, ws));
-            if (ws.options().debug()) {
-                f.printStackTrace(err);
-            }
-            return ExitCode.FAILURE;
+            return cannotReachAccount(f, ws);
         }
         Session session;
         try {
-            session = ws.sessions().start(rb, in, ws.sessionOptions(), caller, new AnswersConfirmer(approve, answers),
+            session = ws.sessions().start(rb, in, ws.sessionOptions(), caller, confirmer,
                     ws.relay(), (what, done, total) -> { });
         } catch (IOException e) {
             err.println("cannot create the session's evidence folder under " + ws.options().evidenceDir() + ": " + e.getMessage());
@@ -472,23 +451,16 @@ public final class OneShot {
      */
     private ExitCode resume(List<String> args) {
         String file = null;
-        Set<String> approve = new LinkedHashSet<>();
-        Path answersFile = null;
-        boolean approveAll = false;
+        Approvals approvals = new Approvals();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            int used = approvals.take(args, i);
+            if (used > 0) {
+                i += used - 1;
+                continue;
+            }
             switch (optionName(a)) {
                 case "--run" -> { }
-                case "--approve" -> {
-                    String v = optionValue(args, i, "--approve", "STEP[,STEP...]");
-                    i += a.startsWith("--approve=") ? 0 : 1;
-                    Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).forEach(approve::add);
-                }
-                case "--approve-all" -> approveAll = true;
-                case "--answers" -> {
-                    answersFile = Path.of(optionValue(args, i, "--answers", "FILE"));
-                    i += a.startsWith("--answers=") ? 0 : 1;
-                }
                 default -> {
                     if (a.startsWith("-")) {
                         throw new UsageException("unknown option " + a + " for resume; it takes --run, --approve STEP[,STEP...], "
@@ -506,34 +478,16 @@ public final class OneShot {
         }
         Path transcript = Resume.transcript(file);
         Workspace ws = workspace.get();
-        if (approveAll && ws.sandbox().isEmpty()) {
-            throw new UsageException("--approve-all is refused on a live account: it approves every change and destroy. "
-                    + "Name the steps with --approve STEP,... (or practise with --sandbox)");
-        }
-        // approvals and answers are checked against the session's own runbook before anything is appended
+        approvals.refuseAllOnLive(ws);
+        // approvals and answers are checked against the session's own runbook before anything is appended;
+        // a runbook not loaded now is refused by the resume itself, saying which
         Runbook rb = ws.runbooks().find(dev.irshell.engine.Sessions.runbookIdOf(transcript)).orElse(null);
-        Map<String, JsonNode> answers = Map.of();
-        if (rb != null) {
-            List<StepTree.Slot> slots = StepTree.flatten(rb, ws.runbooks()::find);
-            List<String> stepIds = slots.stream().map(StepTree.Slot::id).toList();
-            if (approveAll) {
-                slots.stream().filter(x -> x.step().kind() == dev.irshell.runbook.StepKind.ACTION).map(StepTree.Slot::id)
-                        .forEach(approve::add);
-            }
-            for (String s : approve) {
-                if (!stepIds.contains(s)) {
-                    throw new UsageException("--approve names no step '" + s + "' of " + rb.id() + "; its steps are: "
-                            + String.join(", ", stepIds));
-                }
-            }
-            answers = answersFile == null ? Map.of() : readAnswers(answersFile, rb, stepIds);
-        }
+        AnswersConfirmer confirmer = rb == null ? new AnswersConfirmer(Set.of(), Map.of()) : approvals.confirmer(rb, ws);
         dev.irshell.engine.Sessions.Resumed r;
         try {
-            r = Resume.open(ws, transcript, new AnswersConfirmer(approve, answers), (what, done, total) -> { });
+            r = Resume.open(ws, transcript, confirmer, (what, done, total) -> { });
         } catch (ActionFailure f) {
-            err.println(Help.cannotReachAccount(f, ws));
-            return ExitCode.FAILURE;
+            return cannotReachAccount(f, ws);
         } catch (dev.irshell.engine.ResumeException e) {
             err.println("resume: " + e.getMessage());
             return e.kind() == dev.irshell.engine.ResumeException.Kind.BROKEN ? ExitCode.INTEGRITY : ExitCode.USAGE;
@@ -546,6 +500,71 @@ public final class OneShot {
             out.print(Resume.describe(r, render, ws));
         }
         return drive(ws, session, ws.identity());
+    }
+
+    /** Credentials that do not work: what to do, not a stack trace (unless --debug asks for it). */
+    private ExitCode cannotReachAccount(ActionFailure f, Workspace ws) {
+        err.println(Help.cannotReachAccount(f, ws));
+        if (ws.options().debug()) {
+            f.printStackTrace(err);
+        }
+        return ExitCode.FAILURE;
+    }
+
+    /** {@code --approve STEP,...}, {@code --approve-all} and {@code --answers FILE}, as run and resume --run take them. */
+    private final class Approvals {
+        private final Set<String> steps = new LinkedHashSet<>();
+        private boolean all;
+        private Path answersFile;
+
+        /** Takes the option at {@code args[i]} if it is one of these; returns how many arguments it used (0: none). */
+        int take(List<String> args, int i) {
+            String a = args.get(i);
+            switch (optionName(a)) {
+                case "--approve" -> {
+                    String v = optionValue(args, i, "--approve", "STEP[,STEP...]");
+                    Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).forEach(steps::add);
+                    return a.startsWith("--approve=") ? 1 : 2;
+                }
+                case "--approve-all" -> {
+                    all = true;
+                    return 1;
+                }
+                case "--answers" -> {
+                    answersFile = Path.of(optionValue(args, i, "--answers", "FILE"));
+                    return a.startsWith("--answers=") ? 1 : 2;
+                }
+                default -> {
+                    return 0;
+                }
+            }
+        }
+
+        /** --approve-all approves every change and destroy: only where nothing real is touched. */
+        void refuseAllOnLive(Workspace ws) {
+            if (all && ws.sandbox().isEmpty()) {
+                throw new UsageException("--approve-all is refused on a live account: it approves every change and destroy. "
+                        + "Name the steps with --approve STEP,... (or practise with --sandbox)");
+            }
+        }
+
+        /** The confirmer for {@code rb}: --approve-all expanded to its action steps, every named step checked, the answers read. */
+        AnswersConfirmer confirmer(Runbook rb, Workspace ws) {
+            List<StepTree.Slot> slots = StepTree.flatten(rb, ws.runbooks()::find);
+            List<String> stepIds = slots.stream().map(StepTree.Slot::id).toList();
+            Set<String> approve = new LinkedHashSet<>(steps);
+            if (all) {
+                slots.stream().filter(x -> x.step().kind() == dev.irshell.runbook.StepKind.ACTION).map(StepTree.Slot::id)
+                        .forEach(approve::add);
+            }
+            for (String s : approve) {
+                if (!stepIds.contains(s)) {
+                    throw new UsageException("--approve names no step '" + s + "' of " + rb.id() + "; its steps are: "
+                            + String.join(", ", stepIds));
+                }
+            }
+            return new AnswersConfirmer(approve, answersFile == null ? Map.of() : readAnswers(answersFile, rb, stepIds));
+        }
     }
 
     /** Runs a started or resumed session to its end, seals it, and reports as `run` does. */
@@ -654,8 +673,7 @@ public final class OneShot {
         try {
             ws.identity();
         } catch (ActionFailure f) {
-            err.println(Help.cannotReachAccount(f, ws));
-            return ExitCode.FAILURE;
+            return cannotReachAccount(f, ws);
         }
         dev.irshell.preflight.PreflightReport report;
         try {
@@ -842,21 +860,5 @@ public final class OneShot {
             m.put(e.getKey(), e.getValue());
         });
         return m;
-    }
-
-    private static String optionName(String a) {
-        int eq = a.indexOf('=');
-        return a.startsWith("--") && eq > 0 ? a.substring(0, eq) : a;
-    }
-
-    private static String optionValue(List<String> args, int i, String name, String form) {
-        String a = args.get(i);
-        if (a.startsWith(name + "=")) {
-            return a.substring(name.length() + 1);
-        }
-        if (i + 1 >= args.size()) {
-            throw new UsageException(name + " needs a value: " + name + " " + form);
-        }
-        return args.get(i + 1);
     }
 }
