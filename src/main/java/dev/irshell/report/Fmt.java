@@ -130,4 +130,54 @@ final class Fmt {
                         + " of this session's own calls left out" : ""));
         return lines;
     }
+
+    /** One line of a report's session table; {@code code} marks ids and digests, which HTML sets in monospace. */
+    record Field(String label, String value, boolean code) {}
+
+    /** The session table both reports open with: who, when, how, which runbook, and whether the record holds. */
+    static List<Field> sessionFields(SessionRecord r) {
+        Header h = r.header();
+        Integrity in = r.integrity();
+        List<Field> f = new java.util.ArrayList<>();
+        f.add(new Field("Account", h.account(), false));
+        f.add(new Field("Operator", h.operator(), false));
+        f.add(new Field("Caller", h.callerArn() == null ? null : h.callerArn() + (h.callerAccessKeyId() == null ? ""
+                : " (access key " + h.callerAccessKeyId() + ")"), false));
+        f.add(new Field("Started", time(r.start()), false));
+        f.add(new Field("Ended", time(r.end()) + (in.sealed() ? "" : " (last entry; never sealed)"), false));
+        f.add(new Field("Duration", duration(r.duration()), false));
+        f.add(new Field("Mode", h.modeLabel() + "; dry run: " + (h.dryRun() ? "yes" : "no") + "; read-only: "
+                + (h.readOnly() ? "yes" : "no"), false));
+        f.add(new Field("Region", h.region() == null ? null : h.region() + (h.profile() == null ? "" : ", profile " + h.profile()),
+                false));
+        f.add(new Field("Tool", h.toolVersion() == null ? null : "irshell " + h.toolVersion(), false));
+        f.add(new Field("Runbook", orDash(h.runbookId()) + " " + orDash(h.runbookVersion()) + ": " + orDash(h.runbookTitle()),
+                false));
+        f.add(new Field("Runbook source", h.runbookOrigin(), false));
+        f.add(new Field("Runbook SHA-256", h.runbookSha256(), true));
+        f.add(new Field("Inputs", inputs(h.inputs()), false));
+        f.add(new Field("Session id", h.sessionId(), true));
+        f.add(new Field("Transcript", r.file() == null ? null : r.file().toAbsolutePath().toString(), true));
+        f.add(new Field("Final digest", in.finalDigest() != null ? in.finalDigest() + " (SHA-256 of the seal line)"
+                : "none verified; last line's SHA-256 " + orDash(in.lastLineHash()), true));
+        f.add(new Field("Chain", in.verified() ? "verified, sealed" : switch (in.verify().status()) {
+            case UNSEALED -> "UNSEALED: intact but cut off before the seal";
+            default -> "DID NOT VERIFY: " + in.verify().problem();
+        }, false));
+        r.evidence().ifPresent(ev -> {
+            f.add(new Field("Artifacts", verdict(ev.artifacts()), false));
+            f.add(new Field("Signature", verdict(ev.signature()), false));
+        });
+        return f;
+    }
+
+    /** "verified: ..." / "FAILED: ... (problems)" / "none: ..." for one part of {@code transcript verify}'s verdict. */
+    static String verdict(dev.irshell.transcript.BundleVerifier.Check c) {
+        String label = switch (c.status()) {
+            case OK -> "verified";
+            case FAILED -> "FAILED";
+            case NONE -> "none";
+        };
+        return label + ": " + c.summary() + (c.problems().isEmpty() ? "" : " (" + String.join("; ", c.problems()) + ")");
+    }
 }

@@ -96,32 +96,12 @@ public final class HtmlReport {
 
         void session() {
             b.append("<h2 id=\"session\">Session</h2>\n<table class=\"kv\">\n");
-            row("Account", h.account());
-            row("Operator", h.operator());
-            row("Caller", h.callerArn() == null ? null : h.callerArn() + (h.callerAccessKeyId() == null ? ""
-                    : " (access key " + h.callerAccessKeyId() + ")"));
-            row("Started", Fmt.time(r.start()));
-            row("Ended", Fmt.time(r.end()) + (r.integrity().sealed() ? "" : " (last entry; never sealed)"));
-            row("Duration", Fmt.duration(r.duration()));
-            row("Mode", h.modeLabel() + "; dry run: " + (h.dryRun() ? "yes" : "no") + "; read-only: " + (h.readOnly() ? "yes" : "no"));
-            row("Region", h.region() == null ? null : h.region() + (h.profile() == null ? "" : ", profile " + h.profile()));
-            row("Tool", h.toolVersion() == null ? null : "irshell " + h.toolVersion());
-            row("Runbook", Fmt.orDash(h.runbookId()) + " " + Fmt.orDash(h.runbookVersion()) + ": " + Fmt.orDash(h.runbookTitle()));
-            row("Runbook source", h.runbookOrigin());
-            mono("Runbook SHA-256", h.runbookSha256());
-            row("Inputs", Fmt.inputs(h.inputs()));
-            mono("Session id", h.sessionId());
-            mono("Transcript", r.file() == null ? null : r.file().toAbsolutePath().toString());
-            mono("Final digest", r.integrity().finalDigest() != null
-                    ? r.integrity().finalDigest() + " (SHA-256 of the seal line)"
-                    : "none verified; last line's SHA-256 " + Fmt.orDash(r.integrity().lastLineHash()));
-            row("Chain", r.integrity().verified() ? "verified, sealed" : switch (r.integrity().verify().status()) {
-                case UNSEALED -> "UNSEALED: intact but cut off before the seal";
-                default -> "DID NOT VERIFY: " + r.integrity().verify().problem();
-            });
-            r.evidence().ifPresent(ev -> {
-                row("Artifacts", SessionRecord.verdict(ev.artifacts()));
-                row("Signature", SessionRecord.verdict(ev.signature()));
+            Fmt.sessionFields(r).forEach(f -> {
+                if (f.code()) {
+                    mono(f.label(), f.value());
+                } else {
+                    row(f.label(), f.value());
+                }
             });
             b.append("</table>\n");
         }

@@ -73,7 +73,7 @@ public final class SessionRecord {
         VerifyResult verify = TranscriptVerifier.verify(file);
         List<TranscriptReader.Line> lines = TranscriptReader.readLines(file);
         SessionRecord r = of(file, verify, lines, lastLineHash(bytes));
-        r.evidence = dev.irshell.transcript.BundleVerifier.verify(file);
+        r.evidence = dev.irshell.transcript.BundleVerifier.verify(file, verify);
         return r;
     }
 
@@ -122,16 +122,6 @@ public final class SessionRecord {
     /** The artifacts' and the signature's verdicts, when the record was read from a session folder. */
     public java.util.Optional<dev.irshell.transcript.BundleVerifier.Report> evidence() {
         return java.util.Optional.ofNullable(evidence);
-    }
-
-    /** "ok — ..." / "FAILED — ..." / "none — ..." for the report's header, or null when unknown. */
-    static String verdict(dev.irshell.transcript.BundleVerifier.Check c) {
-        String label = switch (c.status()) {
-            case OK -> "verified";
-            case FAILED -> "FAILED";
-            case NONE -> "none";
-        };
-        return label + ": " + c.summary() + (c.problems().isEmpty() ? "" : " (" + String.join("; ", c.problems()) + ")");
     }
 
     public Header header() {

@@ -60,7 +60,11 @@ public final class BundleVerifier {
 
     /** Never throws for bad content. */
     public static Report verify(Path transcript) {
-        VerifyResult chain = TranscriptVerifier.verify(transcript);
+        return verify(transcript, TranscriptVerifier.verify(transcript));
+    }
+
+    /** As {@link #verify(Path)}, with the chain's verdict its caller has already reached. */
+    public static Report verify(Path transcript, VerifyResult chain) {
         Path folder = transcript.toAbsolutePath().getParent();
         Scan scan = scan(transcript);
         return new Report(transcript, chain, artifacts(folder, scan), signature(folder, chain, scan));
