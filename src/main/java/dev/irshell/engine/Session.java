@@ -338,8 +338,7 @@ public final class Session {
         }
         if (d.has("summary") && d.has("data")) {
             r.outputs = d.has("outputs") ? (ObjectNode) d.get("outputs").deepCopy() : JsonNodeFactory.instance.objectNode();
-            r.result = new ActionResult(d.get("data"), d.get("summary").asText(), tablesOf(d.path("tables")),
-                    findingsOf(d.path("findings")), List.of());
+            r.result = RecordedResult.of(d);
             List<Undo> undos = new ArrayList<>();
             d.path("undos").forEach(u -> undos.add(new Undo(u.path("action").asText(), u.path("params").deepCopy())));
             r.undos = List.copyOf(undos);
@@ -351,37 +350,6 @@ public final class Session {
                 }
             });
         }
-    }
-
-    private static List<dev.irshell.action.Table> tablesOf(JsonNode a) {
-        List<dev.irshell.action.Table> out = new ArrayList<>();
-        for (JsonNode t : a) {
-            List<String> cols = new ArrayList<>();
-            t.path("columns").forEach(c -> cols.add(c.asText()));
-            List<List<String>> rows = new ArrayList<>();
-            t.path("rows").forEach(row -> {
-                List<String> cells = new ArrayList<>();
-                row.forEach(c -> cells.add(c.asText()));
-                rows.add(cells);
-            });
-            java.util.Set<Integer> hl = new java.util.HashSet<>();
-            t.path("highlighted").forEach(h -> hl.add(h.asInt()));
-            out.add(new dev.irshell.action.Table(t.path("title").asText(), cols, rows, hl));
-        }
-        return out;
-    }
-
-    private static List<Finding> findingsOf(JsonNode a) {
-        List<Finding> out = new ArrayList<>();
-        for (JsonNode f : a) {
-            String m = f.path("message").asText();
-            out.add(switch (f.path("severity").asText()) {
-                case "critical" -> Finding.critical(m);
-                case "warn" -> Finding.warn(m);
-                default -> Finding.info(m);
-            });
-        }
-        return out;
     }
 
     // ---------------------------------------------------------------- navigation
@@ -897,8 +865,8 @@ public final class Session {
         }
         end.put("action", slot.step().action());
         end.set("outputs", r.outputs.deepCopy());
-        end.set("findings", findings(result.findings()));
-        end.set("tables", tables(result.tables()));
+        end.set("findings", RecordedResult.findings(result.findings()));
+        end.set("tables", RecordedResult.tables(result.tables()));
         end.set("data", result.data());
         if (!r.undos.isEmpty()) {
             ArrayNode undos = end.putArray("undos");
@@ -941,8 +909,8 @@ public final class Session {
             throw new SessionException(f.describe());
         }
         ObjectNode n = obj().put("action", actionName).put("outcome", "done").put("summary", result.summary());
-        n.set("findings", findings(result.findings()));
-        n.set("tables", tables(result.tables()));
+        n.set("findings", RecordedResult.findings(result.findings()));
+        n.set("tables", RecordedResult.tables(result.tables()));
         n.set("data", result.data());
         append("check", n);
         return result;
@@ -1211,28 +1179,6 @@ public final class Session {
         plan.calls().forEach(c -> calls.addObject().put("service", c.service()).put("operation", c.operation())
                 .put("region", c.region()).set("parameters", c.parameters()));
         return p;
-    }
-
-    /** Tables as the operator saw them: title, columns, rows and the highlighted row indexes. */
-    private static ArrayNode tables(List<dev.irshell.action.Table> tables) {
-        ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        for (dev.irshell.action.Table t : tables) {
-            ObjectNode o = a.addObject().put("title", t.title());
-            t.columns().forEach(o.putArray("columns")::add);
-            ArrayNode rows = o.putArray("rows");
-            t.rows().forEach(row -> {
-                ArrayNode ra = rows.addArray();
-                row.forEach(ra::add);
-            });
-            t.highlighted().stream().sorted().forEach(o.putArray("highlighted")::add);
-        }
-        return a;
-    }
-
-    private static ArrayNode findings(List<Finding> findings) {
-        ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        findings.forEach(f -> a.addObject().put("severity", f.severity().name().toLowerCase()).put("message", f.message()));
-        return a;
     }
 
     private StepTree.Slot slotOrThrow(String id) {

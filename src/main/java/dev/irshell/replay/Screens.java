@@ -3,9 +3,6 @@ package dev.irshell.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.irshell.action.ActionResult;
-import dev.irshell.action.Finding;
-import dev.irshell.action.Severity;
-import dev.irshell.action.Table;
 import dev.irshell.engine.StepState;
 import dev.irshell.shell.Ansi;
 import dev.irshell.shell.Renderer;
@@ -24,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Rebuilds, from a transcript alone, what the operator saw, screen by screen: each step's header,
@@ -42,36 +38,7 @@ public final class Screens {
 
     /** A step.end entry's result as the engine had it (data, summary, tables, findings; never secrets). */
     public static ActionResult result(ObjectNode end) {
-        List<Table> tables = new ArrayList<>();
-        for (JsonNode t : end.path("tables")) {
-            // a cell the engine wrote as null is drawn as "-", as the renderer draws one
-            List<String> columns = new ArrayList<>();
-            t.path("columns").forEach(c -> columns.add(c.asText()));
-            List<List<String>> rows = new ArrayList<>();
-            for (JsonNode r : t.path("rows")) {
-                List<String> row = new ArrayList<>();
-                r.forEach(c -> row.add(c.isNull() ? "-" : c.asText()));
-                rows.add(row);
-            }
-            Set<Integer> hot = new TreeSet<>();
-            t.path("highlighted").forEach(h -> hot.add(h.asInt()));
-            tables.add(new Table(t.path("title").isNull() ? null : t.path("title").asText(null), columns, rows, hot));
-        }
-        List<Finding> findings = new ArrayList<>();
-        for (JsonNode f : end.path("findings")) {
-            findings.add(new Finding(severity(f.path("severity").asText()), f.path("message").asText("")));
-        }
-        JsonNode data = end.get("data");
-        return new ActionResult(data == null || data.isMissingNode() ? null : data, end.path("summary").asText(null),
-                tables, findings, List.of());
-    }
-
-    private static Severity severity(String s) {
-        try {
-            return Severity.valueOf(s.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return Severity.INFO;
-        }
+        return dev.irshell.engine.RecordedResult.of(end);
     }
 
     /** The engine's state for a label, or null for one it does not know (a damaged record). */
