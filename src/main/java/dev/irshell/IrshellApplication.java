@@ -1,166 +1,470 @@
 package dev.irshell;
 
 import dev.irshell.shell.Ansi;
+import dev.irshell.shell.Completion;
+import dev.irshell.shell.Home;
 import dev.irshell.shell.LaunchOptions;
 import dev.irshell.shell.Prompt;
 import dev.irshell.shell.Renderer;
+import dev.irshell.shell.SessionCommands;
 import dev.irshell.shell.ShellState;
 import dev.irshell.shell.Version;
 import dev.irshell.shell.Workspace;
-import jakarta.annotation.PreDestroy;
-import org.jline.terminal.Terminal;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jline.reader.History;
 import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.impl.LineReaderImpl;
-import org.springframework.beans.factory.ObjectProvider;
+import org.jline.reader.impl.history.DefaultHistory;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
-import org.springframework.boot.Banner;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Lazy;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.messaging.handler.annotation.support.HeadersMethodArgumentResolver;
+import org.springframework.shell.CompletionContext;
+import org.springframework.shell.CompletionProposal;
+import org.springframework.shell.ResultHandler;
+import org.springframework.shell.Shell;
+import org.springframework.shell.command.ArgumentHeaderMethodArgumentResolver;
+import org.springframework.shell.command.CommandCatalog;
+import org.springframework.shell.command.CommandContextMethodArgumentResolver;
+import org.springframework.shell.command.CommandExecution;
+import org.springframework.shell.command.CommandParserExceptionResolver;
+import org.springframework.shell.command.CommandRegistration;
+import org.springframework.shell.command.annotation.support.OptionMethodArgumentResolver;
+import org.springframework.shell.completion.RegistrationOptionsCompletionResolver;
+import org.springframework.shell.context.DefaultShellContext;
+import org.springframework.shell.context.ShellContext;
+import org.springframework.shell.jline.ExtendedDefaultParser;
+import org.springframework.shell.jline.InteractiveShellRunner;
 import org.springframework.shell.jline.PromptProvider;
+import org.springframework.shell.result.AttributedCharSequenceResultHandler;
+import org.springframework.shell.result.CommandNotFoundResultHandler;
+import org.springframework.shell.result.DefaultResultHandler;
+import org.springframework.shell.result.GenericResultHandlerService;
+import org.springframework.shell.result.ParameterValidationExceptionResultHandler;
+import org.springframework.shell.result.TerminalSizeAwareResultHandler;
+import org.springframework.shell.result.ThrowableResultHandler;
+import org.springframework.shell.standard.ShellOptionMethodArgumentResolver;
+import org.springframework.shell.standard.StandardMethodTargetRegistrar;
+import org.springframework.shell.standard.commands.Clear;
+import org.springframework.shell.standard.commands.Help;
+import org.springframework.shell.standard.commands.Quit;
+import org.springframework.shell.standard.commands.Stacktrace;
+import org.springframework.shell.style.TemplateExecutor;
+import org.springframework.shell.style.Theme;
+import org.springframework.shell.style.ThemeRegistry;
+import org.springframework.shell.style.ThemeResolver;
+import org.springframework.shell.style.ThemeSettings;
 
 /**
- * The interactive shell's Spring wiring. Only Spring Shell's own auto-configuration is imported and
- * only the shell's components are registered: no classpath scan of the whole application and no
- * evaluation of Boot's ~150 auto-configuration candidates, which were most of the time to the first
- * prompt (BENCHMARKS.md).
+ * The interactive shell: Spring Shell's own parts (its {@link Shell}, command catalogue, option
+ * parsing and completion, result handlers, JLine reader and the built-in help, clear, history,
+ * stacktrace and quit commands) wired by hand in a plain Spring application context.
+ *
+ * <p>Why by hand: Spring Boot's start-up (environment and property binding, auto-configuration
+ * conditions, configuration-class proxies) was most of the time to the first prompt, about 0.5 s
+ * of 0.8 s on the 2-core benchmark machine (BENCHMARKS.md). Every bean below is made by a supplier
+ * in the order it is needed; nothing is scanned, proxied or bound from properties.
+ *
+ * <p>What Spring Shell's Boot auto-configuration did that this keeps: the same parser settings,
+ * history file and highlighting of known commands, {@code --help}/{@code -h} on every command,
+ * the theme and templates of {@code help}, and the same result handlers. What it drops: the
+ * script and completion-script commands (off before too), Spring Shell's {@code version} (it printed
+ * an empty line without Boot's build information; irshell has its own) and the non-interactive
+ * runner (one-shot commands never reach Spring: see {@link Main}).
  */
-@org.springframework.boot.SpringBootConfiguration(proxyBeanMethods = false)
-@org.springframework.boot.autoconfigure.ImportAutoConfiguration({
-        org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration.class,
-        org.springframework.shell.boot.ExitCodeAutoConfiguration.class,
-        org.springframework.shell.boot.ShellContextAutoConfiguration.class,
-        org.springframework.shell.boot.SpringShellAutoConfiguration.class,
-        org.springframework.shell.boot.ShellRunnerAutoConfiguration.class,
-        org.springframework.shell.boot.ApplicationRunnerAutoConfiguration.class,
-        org.springframework.shell.boot.CommandCatalogAutoConfiguration.class,
-        org.springframework.shell.boot.LineReaderAutoConfiguration.class,
-        org.springframework.shell.boot.CompleterAutoConfiguration.class,
-        org.springframework.shell.boot.UserConfigAutoConfiguration.class,
-        org.springframework.shell.boot.JLineAutoConfiguration.class,
-        org.springframework.shell.boot.JLineShellAutoConfiguration.class,
-        org.springframework.shell.boot.ParameterResolverAutoConfiguration.class,
-        org.springframework.shell.boot.StandardAPIAutoConfiguration.class,
-        org.springframework.shell.boot.ThemingAutoConfiguration.class,
-        org.springframework.shell.boot.StandardCommandsAutoConfiguration.class,
-        org.springframework.shell.boot.ComponentFlowAutoConfiguration.class,
-        org.springframework.shell.boot.TerminalUIAutoConfiguration.class})
-@org.springframework.context.annotation.Import({dev.irshell.shell.SessionCommands.class,
-        dev.irshell.shell.Completion.RunbookIds.class, dev.irshell.shell.Completion.StepIds.class,
-        dev.irshell.shell.Completion.InputValues.class})
-public class IrshellApplication {
+public final class IrshellApplication {
+    private IrshellApplication() {}
 
     /**
-     * Starts the interactive shell; returns when the operator exits. The workspace is registered as
-     * a ready-made singleton, which Spring does not destroy, so it is closed here: a sandbox's HTTP
-     * dispatcher is not a daemon thread and would keep the JVM alive after {@code exit}.
+     * Starts the interactive shell on a workspace already made; returns when the operator exits.
+     * The workspace is registered as a ready-made object Spring does not destroy, so it is closed
+     * here: a sandbox's HTTP dispatcher is not a daemon thread and would keep the JVM alive after
+     * {@code exit}.
      */
     static void launch(LaunchOptions options, Workspace workspace) {
         try (workspace) {
-            run(options, workspace).close();
+            launch(options, WorkspaceMaker.ready(workspace));
         }
     }
 
     /**
-     * Starts the shell while the workspace is still being made (a sandbox takes about a third of a
-     * second to build its account and open its port): Spring starts meanwhile and waits for it only
-     * where a bean first needs it. A failure to make it (a bad scenario file) comes out of this
-     * method as the exception it was.
+     * Starts the shell while its workspace is made on another thread (see {@link WorkspaceMaker});
+     * returns when the operator exits. A failure to make the workspace (a bad scenario file) comes
+     * out of this method as the exception it was.
+     *
+     * <p>The terminal is opened on its own thread from the start too: JLine loads its native
+     * library and asks {@code infocmp} for the terminal's capabilities, some 0.1 s mostly spent
+     * waiting, which overlaps with the making of the shell's parts.
      */
-    static void launch(LaunchOptions options, java.util.concurrent.CompletableFuture<Workspace> workspace) {
+    static void launch(LaunchOptions options, WorkspaceMaker workspace) {
+        CompletableFuture<Terminal> opening = inBackground("irshell-terminal", () -> terminal(SYSTEM_TERMINAL));
+        AtomicBoolean used = new AtomicBoolean();
         try {
-            run(options, () -> join(workspace)).close();
+            run(options, workspace, () -> {
+                used.set(true);
+                return join(opening);
+            }).close();
         } finally {
-            if (workspace.isDone() && !workspace.isCompletedExceptionally()) {
-                workspace.join().close();
-            } else {
-                workspace.thenAccept(Workspace::close);
+            workspace.close();
+            if (!used.get()) {
+                // the shell stopped before it took the terminal: give the operator's terminal back as it was
+                opening.thenAccept(t -> {
+                    try {
+                        t.close();
+                    } catch (IOException e) {
+                        // nothing more to restore
+                    }
+                });
             }
         }
     }
 
-    private static Workspace join(java.util.concurrent.CompletableFuture<Workspace> f) {
+    private static <T> CompletableFuture<T> inBackground(String name, Supplier<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(work.get());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
         try {
             return f.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
     /**
-     * Runs the shell over {@code workspace} until its input ends or the operator exits; returns
-     * the (still open) context. Extra initializers let tests put a scripted terminal in place.
+     * The shell's workspace, made on its own thread. Made at once, or, for a built-in sandbox
+     * scenario on a real terminal, once the first prompt is drawn: building the simulated account
+     * and its history is about a quarter of a second of CPU that otherwise competes with the
+     * shell's own start on a 2-core machine, and it ends before a command can be typed. Whatever
+     * needs the workspace first (a command, a completion) starts it if need be and waits for it.
      */
-    @SafeVarargs
-    public static ConfigurableApplicationContext run(LaunchOptions options, Workspace workspace,
-                                                     ApplicationContextInitializer<ConfigurableApplicationContext>... extra) {
-        return run(options, () -> workspace, extra);
+    public static final class WorkspaceMaker {
+        private final Supplier<Workspace> make;
+        private final String builtinScenario;
+        private final CompletableFuture<Workspace> made = new CompletableFuture<>();
+        private final AtomicBoolean started = new AtomicBoolean();
+
+        /**
+         * @param builtinScenario the built-in scenario the workspace is a sandbox of (its name is all
+         *                        the prompt needs, and it cannot fail to load), or null
+         */
+        public WorkspaceMaker(Supplier<Workspace> make, String builtinScenario) {
+            this.make = make;
+            this.builtinScenario = builtinScenario;
+        }
+
+        static WorkspaceMaker ready(Workspace ws) {
+            WorkspaceMaker m = new WorkspaceMaker(() -> ws, null);
+            m.start();
+            m.made.join();
+            return m;
+        }
+
+        /** Starts making the workspace, once. */
+        void start() {
+            if (started.compareAndSet(false, true)) {
+                inBackground("irshell-workspace", make).whenComplete((ws, e) -> {
+                    if (e != null) {
+                        made.completeExceptionally(e);
+                    } else {
+                        made.complete(ws);
+                    }
+                });
+            }
+        }
+
+        /** The workspace, started and waited for if need be. */
+        Workspace get() {
+            start();
+            return join(made);
+        }
+
+        Optional<Workspace> ifReady() {
+            return made.isDone() && !made.isCompletedExceptionally() ? Optional.of(made.join()) : Optional.empty();
+        }
+
+        /** Closes the workspace, now or when it is made. */
+        void close() {
+            made.thenAccept(Workspace::close);
+        }
     }
 
-    @SafeVarargs
-    static ConfigurableApplicationContext run(LaunchOptions options, java.util.function.Supplier<Workspace> workspace,
-                                              ApplicationContextInitializer<ConfigurableApplicationContext>... extra) {
-        // logging is set up once, by dev.irshell.LogConfiguration; Boot would set it up again from XML
-        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-        SpringApplication app = new SpringApplication(IrshellApplication.class);
-        app.setBannerMode(Banner.Mode.OFF);
-        app.setLogStartupInfo(false);
-        app.setDefaultProperties(defaults());
-        app.addInitializers(ctx -> {
-            ctx.getBeanFactory().registerSingleton("launchOptions", options);
-            ((org.springframework.context.support.GenericApplicationContext) ctx).registerBean("workspace", Workspace.class,
-                    workspace, bd -> {
-                        bd.setLazyInit(true);
-                        // closed by launch(), not by Spring: tests keep using it after the context closes
-                        bd.setDestroyMethodName(null);
-                    });
+    /**
+     * Runs the shell over {@code workspace} until its input ends or the operator exits; returns
+     * the (still open) context. {@code terminal} sets up the terminal before it is built: a test
+     * gives it scripted streams instead of the system's.
+     */
+    public static ConfigurableApplicationContext run(LaunchOptions options, Workspace workspace, Consumer<TerminalBuilder> terminal) {
+        return run(options, WorkspaceMaker.ready(workspace), () -> terminal(terminal));
+    }
+
+    /** As {@link #run(LaunchOptions, Workspace, Consumer)}, on a workspace still to be made. */
+    public static ConfigurableApplicationContext run(LaunchOptions options, WorkspaceMaker workspace, Consumer<TerminalBuilder> terminal) {
+        return run(options, workspace, () -> terminal(terminal));
+    }
+
+    /** The operator's terminal: JLine's system terminal, writing to standard output. */
+    private static final Consumer<TerminalBuilder> SYSTEM_TERMINAL = b -> b.systemOutput(TerminalBuilder.SystemOutput.SysOut)
+            // input or output not a terminal (a pipe): a dumb terminal, without JLine's warning that it made one
+            .dumb(true);
+
+    private static ConfigurableApplicationContext run(LaunchOptions options, WorkspaceMaker workspace, Supplier<Terminal> terminal) {
+        GenericApplicationContext ctx = new GenericApplicationContext();
+        try {
+            Terminal screen = terminal.get();
+            // on a pipe or a dumb terminal the output is read in order: the banner waits for the workspace
+            boolean afterPrompt = workspace.builtinScenario != null && !screen.getType().startsWith(Terminal.TYPE_DUMB);
+            if (!afterPrompt) {
+                workspace.start();
+            }
+            wire(ctx, options, workspace, screen);
+            ctx.refresh();
+            // a JVM stopped by a signal still closes the context, which seals an open session
+            ctx.registerShutdownHook();
+            Renderer render = ctx.getBean(Renderer.class);
+            ObjectProvider<LineReader> readers = ctx.getBeanProvider(LineReader.class);
+            PromptProvider prompt = ctx.getBean(PromptProvider.class);
+            if (afterPrompt) {
+                screen.writer().println(render.bannerStarting(workspace.builtinScenario));
+                workspace.made.whenComplete((ws, e) -> {
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    String news = e == null ? render.sandbox(ws.sandbox().orElseThrow())
+                            : render.ansi().boldRed("the simulated account could not start: " + cause.getMessage());
+                    readers.getObject().printAbove(news);
+                    if (e == null) {
+                        refreshPromptOnLabel(ws, readers, prompt);
+                    }
+                });
+            } else {
+                Workspace ws = workspace.get();
+                screen.writer().println(render.banner(ws));
+                refreshPromptOnLabel(ws, readers, prompt);
+                ws.resumeOnStart().ifPresent(file -> screen.writer().println(ctx.getBean(SessionCommands.class).resume(file.toString())));
+            }
+            screen.writer().flush();
+            ctx.getBean(InteractiveShellRunner.class).run(new String[0]);
+            return ctx;
+        } catch (Exception e) {
+            ctx.close();
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("the shell stopped: " + e.getMessage(), e);
+        }
+    }
+
+    /** Registers the shell's parts; each is made on first use, in dependency order. */
+    private static void wire(GenericApplicationContext ctx, LaunchOptions options, WorkspaceMaker workspace, Terminal terminal) {
+        ctx.setAllowBeanDefinitionOverriding(false);
+        // the workspace is made by the caller and closed by launch(), not by Spring: tests keep using it
+        ctx.registerBean("workspace", Workspace.class, workspace::get, bd -> {
+            bd.setLazyInit(true);
+            bd.setDestroyMethodName(null);
         });
-        app.addInitializers(extra);
-        return app.run();
+        ctx.registerBean(LaunchOptions.class, () -> options);
+        ctx.registerBean(Renderer.class, () -> new Renderer(new Ansi(options.color() && !"dumb".equals(System.getenv("TERM")))));
+        ctx.registerBean(ShellState.class, () -> new ShellState(() -> ctx.getBean(Workspace.class)));
+
+        ctx.registerBean("terminal", Terminal.class, () -> terminal, bd -> bd.setDestroyMethodName("close"));
+        ctx.registerBean(ShellContext.class, () -> new DefaultShellContext(hasPty(ctx.getBean(Terminal.class))));
+        ctx.registerBean(ConversionService.class, () -> new DefaultConversionService());
+
+        // the shell's own commands and the value providers their options complete from
+        ctx.registerBean(Completion.RunbookIds.class, () -> new Completion.RunbookIds(ctx.getBean(ShellState.class)));
+        ctx.registerBean(Completion.StepIds.class, () -> new Completion.StepIds(ctx.getBean(ShellState.class)));
+        ctx.registerBean(Completion.InputValues.class, () -> new Completion.InputValues(ctx.getBean(ShellState.class)));
+        ctx.registerBean(SessionCommands.class, () -> new SessionCommands(ctx.getBean(ShellState.class),
+                ctx.getBean(Renderer.class), () -> ctx.getBean(LineReader.class)));
+
+        // Spring Shell's built-in commands, as its StandardCommandsAutoConfiguration makes them
+        ctx.registerBean(ThemeResolver.class, () -> {
+            ThemeRegistry themes = new ThemeRegistry();
+            themes.register(Theme.of("default", ThemeSettings.defaults()));
+            themes.register(Theme.of("dump", ThemeSettings.dump()));
+            return new ThemeResolver(themes, System.getenv("NO_COLOR") != null || !options.color() ? "dump" : "default");
+        });
+        ctx.registerBean(TemplateExecutor.class, () -> new TemplateExecutor(ctx.getBean(ThemeResolver.class)));
+        ctx.registerBean(Help.class, () -> {
+            Help help = new Help(ctx.getBean(TemplateExecutor.class));
+            help.setCommandTemplate("classpath:template/help-command-default.stg");
+            help.setCommandsTemplate("classpath:template/help-commands-default.stg");
+            return help;
+        });
+        ctx.registerBean(Clear.class, () -> new Clear());
+        ctx.registerBean(Quit.class, () -> new Quit());
+        ctx.registerBean(Stacktrace.class, () -> new Stacktrace(ctx.getBeanProvider(ThrowableResultHandler.class)));
+        ctx.registerBean(History.class, () -> new DefaultHistory());
+        ctx.registerBean(org.springframework.shell.standard.commands.History.class,
+                () -> new org.springframework.shell.standard.commands.History(ctx.getBean(History.class)));
+
+        ctx.registerBean(CommandCatalog.class, () -> {
+            CommandCatalog catalog = CommandCatalog.of(List.of(), ctx.getBean(ShellContext.class));
+            // every @ShellComponent above; each command gets --help and -h, as Spring Shell's defaults give
+            new StandardMethodTargetRegistrar(ctx, () -> {
+                CommandRegistration.Builder b = CommandRegistration.builder();
+                b.withHelpOptions().enabled(true).longNames("help").shortNames('h').command("help");
+                return b;
+            }).register(catalog);
+            return catalog;
+        });
+
+        ctx.registerBean(ThrowableResultHandler.class, () -> new ThrowableResultHandler(ctx.getBean(Terminal.class),
+                ctx.getBean(CommandCatalog.class), ctx.getBean(ShellContext.class), ctx.getBeanProvider(InteractiveShellRunner.class)));
+        ctx.registerBean(Shell.class, () -> {
+            Terminal t = ctx.getBean(Terminal.class);
+            GenericResultHandlerService results = new GenericResultHandlerService();
+            for (ResultHandler<?> h : List.<ResultHandler<?>>of(new TerminalSizeAwareResultHandler(t),
+                    new AttributedCharSequenceResultHandler(t), new DefaultResultHandler(t),
+                    new ParameterValidationExceptionResultHandler(t), ctx.getBean(ThrowableResultHandler.class),
+                    new CommandNotFoundResultHandler(t, ctx.getBeanProvider(
+                            org.springframework.shell.result.CommandNotFoundMessageProvider.class)))) {
+                results.addResultHandler(h);
+            }
+            // exit-code mappings matter only to the non-interactive runner, which irshell does not use
+            Shell shell = new Shell(results, ctx.getBean(CommandCatalog.class), t, ctx.getBean(ShellContext.class), fns -> { });
+            ConversionService conversions = ctx.getBean(ConversionService.class);
+            shell.setConversionService(conversions);
+            shell.setCompletionResolvers(List.of(new RegistrationOptionsCompletionResolver()));
+            shell.setExceptionResolvers(List.of(new CommandParserExceptionResolver()));
+            shell.setArgumentResolvers(new CommandExecution.CommandExecutionHandlerMethodArgumentResolvers(List.of(
+                    new ArgumentHeaderMethodArgumentResolver(conversions, null), new HeadersMethodArgumentResolver(),
+                    new CommandContextMethodArgumentResolver(), new ShellOptionMethodArgumentResolver(conversions, null),
+                    new OptionMethodArgumentResolver(conversions, null))));
+            return shell;
+        });
+
+        ctx.registerBean(PromptProvider.class, () -> prompt(ctx.getBean(ShellState.class), workspace, options));
+        ctx.registerBean(LineReader.class, () -> lineReader(ctx, options), bd -> bd.setDestroyMethodName(null));
+        ctx.registerBean(InteractiveShellRunner.class, () -> new InteractiveShellRunner(ctx.getBean(LineReader.class),
+                ctx.getBean(PromptProvider.class), ctx.getBean(Shell.class), ctx.getBean(ShellContext.class)));
+
+        // Eager: made at refresh, so that closing the context (exit, end of input, a signal) seals an open session
+        ctx.registerBean(SessionCloser.class, () -> new SessionCloser(ctx.getBeanProvider(ShellState.class)),
+                bd -> bd.setDestroyMethodName("close"));
     }
 
-    static Map<String, Object> defaults() {
-        Path home = Path.of(System.getProperty("user.home"), ".irshell");
-        return Map.of(
-                // beans are made when first needed: measured ~0.2 s sooner to the prompt (BENCHMARKS.md)
-                "spring.main.lazy-initialization", "true",
-                "spring.shell.interactive.enabled", "true",
-                "spring.shell.history.name", home.resolve("history").toString(),
-                "spring.shell.command.script.enabled", "false",
-                "spring.shell.command.completion.enabled", "false");
+    private static Terminal terminal(Consumer<TerminalBuilder> setup) {
+        try {
+            TerminalBuilder b = TerminalBuilder.builder();
+            setup.accept(b);
+            return b.build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not open the terminal: " + e.getMessage(), e);
+        }
     }
 
-    @Bean
-    Renderer renderer(LaunchOptions options) {
-        String term = System.getenv("TERM");
-        return new Renderer(new Ansi(options.color() && !"dumb".equals(term)));
+    private static boolean hasPty(Terminal t) {
+        return t instanceof org.jline.terminal.spi.TerminalExt ext && ext.getSystemStream() != null;
     }
 
-    @Bean
-    ShellState shellState(Workspace workspace) {
-        return new ShellState(workspace);
+    /**
+     * The line reader as Spring Shell configures it: its parser, completion from the shell's
+     * catalogue and value providers, known commands in bold and unknown ones in red, Tab completing
+     * on an empty line, and the history kept in the irshell folder ({@link Home}).
+     */
+    private static LineReader lineReader(GenericApplicationContext ctx, LaunchOptions options) {
+        ExtendedDefaultParser parser = new ExtendedDefaultParser();
+        parser.setEofOnUnclosedQuote(true);
+        parser.setEofOnEscapedNewLine(true);
+        CommandCatalog catalog = ctx.getBean(CommandCatalog.class);
+        History history = ctx.getBean(History.class);
+        LineReader reader = LineReaderBuilder.builder()
+                .terminal(ctx.getBean(Terminal.class))
+                .appName("irshell")
+                .completer((r, line, candidates) -> {
+                    org.springframework.shell.CompletingParsedLine cpl = line instanceof org.springframework.shell.CompletingParsedLine c
+                            ? c : s -> s;
+                    CompletionContext context = new CompletionContext(line.words().stream()
+                            .map(w -> w.replaceAll("^\\n+|\\n+$", "").replaceAll("\\n+", " ")).toList(),
+                            line.wordIndex(), line.wordCursor(), null, null);
+                    for (CompletionProposal p : ctx.getBean(Shell.class).complete(context)) {
+                        candidates.add(new org.jline.reader.Candidate(p.dontQuote() ? p.value() : cpl.emit(p.value()).toString(),
+                                p.displayText(), p.category(), p.description(), null, null, p.complete()));
+                    }
+                })
+                .history(history)
+                .highlighter(new CommandHighlighter(catalog))
+                .parser(parser)
+                .variable(LineReader.HISTORY_FILE, Home.of(System.getenv()).resolve("history"))
+                .build();
+        reader.unsetOpt(LineReader.Option.INSERT_TAB);
+        history.attach(reader);
+        return reader;
+    }
+
+    /** Known commands in bold, anything else in red, as Spring Shell's reader draws them. */
+    private record CommandHighlighter(CommandCatalog catalog) implements org.jline.reader.Highlighter {
+        @Override
+        public AttributedString highlight(LineReader reader, String buffer) {
+            String best = null;
+            for (String command : catalog.getRegistrations().keySet()) {
+                if (buffer.startsWith(command) && (best == null || command.length() > best.length())) {
+                    best = command;
+                }
+            }
+            if (best == null) {
+                return new AttributedString(buffer, AttributedStyle.DEFAULT.foreground(AttributedStyle.RED));
+            }
+            return new org.jline.utils.AttributedStringBuilder(buffer.length()).append(best, AttributedStyle.BOLD)
+                    .append(buffer.substring(best.length())).toAttributedString();
+        }
+
+        @Override
+        public void setErrorPattern(java.util.regex.Pattern errorPattern) {
+            // no error highlighting: unknown commands are already red
+        }
+
+        @Override
+        public void setErrorIndex(int errorIndex) {
+            // as above
+        }
     }
 
     /**
      * The prompt ({@link Prompt}). On a live account its first drawing starts fetching the account's
      * id and alias in the background; it never waits for them.
      */
-    @Bean
-    PromptProvider promptProvider(ShellState state, Workspace workspace) {
+    private static PromptProvider prompt(ShellState state, WorkspaceMaker maker, LaunchOptions options) {
         return () -> {
-            Optional<String> account = workspace.sandbox().isPresent() ? Optional.empty()
-                    : workspace.accountLabel().current();
-            return new AttributedString(Prompt.text(workspace, account, state.session()),
-                    AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN));
+            Optional<Workspace> ready = maker.ifReady();
+            String text;
+            if (ready.isEmpty() && maker.builtinScenario != null) {
+                // the first prompt is being drawn: the simulated account may start now
+                maker.start();
+                text = Prompt.starting(maker.builtinScenario, options);
+            } else {
+                Workspace workspace = state.workspace();
+                Optional<String> account = workspace.sandbox().isPresent() ? Optional.empty()
+                        : workspace.accountLabel().current();
+                text = Prompt.text(workspace, account, state.session());
+            }
+            return new AttributedString(text, AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN));
         };
     }
 
@@ -170,10 +474,8 @@ public class IrshellApplication {
      * is between lines, or the terminal is dumb (a pipe, where a redraw prints the prompt again), the
      * next prompt shows them anyway.
      */
-    @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-    ApplicationRunner promptRefresher(Workspace workspace, ObjectProvider<LineReader> readers, PromptProvider prompt) {
-        return args -> workspace.accountLabel().onChange(() -> {
+    private static void refreshPromptOnLabel(Workspace workspace, ObjectProvider<LineReader> readers, PromptProvider prompt) {
+        workspace.accountLabel().onChange(() -> {
             try {
                 if (readers.getIfAvailable() instanceof LineReaderImpl reader && reader.isReading()
                         && !reader.getTerminal().getType().startsWith(Terminal.TYPE_DUMB)) {
@@ -187,44 +489,16 @@ public class IrshellApplication {
         });
     }
 
-    /** Prints the banner before the prompt appears. */
-    @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    ApplicationRunner banner(Terminal terminal, Renderer renderer, Workspace workspace) {
-        return args -> {
-            terminal.writer().println(renderer.banner(workspace));
-            terminal.writer().flush();
-        };
-    }
-
-    /** {@code irshell resume FILE}: the cut-off session is resumed once the banner is out. */
-    @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-    ApplicationRunner resumeOnStart(Terminal terminal, Workspace workspace, dev.irshell.shell.SessionCommands commands) {
-        return args -> workspace.resumeOnStart().ifPresent(file -> {
-            terminal.writer().println(commands.resume(file.toString()));
-            terminal.writer().flush();
-        });
-    }
-
-    /** Eager even under lazy initialization: a bean never made is never destroyed, and would seal nothing. */
-    @Bean
-    @Lazy(false)
-    SessionCloser sessionCloser(org.springframework.beans.factory.ObjectProvider<ShellState> state) {
-        return new SessionCloser(state);
-    }
-
-    /** Seals a session still open when the shell exits normally. */
+    /** Seals a session still open when the shell closes. */
     static final class SessionCloser {
         /** A provider, so that making this bean early does not wait for the workspace. */
-        private final org.springframework.beans.factory.ObjectProvider<ShellState> state;
+        private final ObjectProvider<ShellState> state;
 
-        SessionCloser(org.springframework.beans.factory.ObjectProvider<ShellState> state) {
+        SessionCloser(ObjectProvider<ShellState> state) {
             this.state = state;
         }
 
-        @PreDestroy
-        void close() {
+        public void close() {
             ShellState s = state.getIfAvailable();
             String digest = s == null ? null : s.endSession();
             if (digest != null) {

@@ -50,14 +50,15 @@ public final class Main {
             if (o.interactive() || resumeInShell) {
                 java.nio.file.Path resume = resumeInShell ? dev.irshell.shell.SessionCommands.transcriptArg(cmd.get(1)) : null;
                 if (o.expectAccount() == null) {
-                    // made while Spring starts; a bad scenario file still ends here with exit 2
-                    java.util.concurrent.CompletableFuture<Workspace> made = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                        Workspace w = Workspace.create(o, Clock.systemUTC(), env);
-                        w.resumeOnStart(resume);
-                        return w;
-                    });
+                    // made on another thread while the shell starts; a bad scenario file still ends here with exit 2
+                    String scenario = o.inSandbox() ? (o.sandbox().isEmpty() ? Scenario.defaultName() : o.sandbox()) : null;
+                    boolean builtin = scenario != null && !o.replaying() && resume == null && Scenario.builtinNames().contains(scenario);
                     try {
-                        IrshellApplication.launch(o, made);
+                        IrshellApplication.launch(o, new IrshellApplication.WorkspaceMaker(() -> {
+                            Workspace w = Workspace.create(o, Clock.systemUTC(), env);
+                            w.resumeOnStart(resume);
+                            return w;
+                        }, builtin ? scenario : null));
                     } catch (RuntimeException e) {
                         for (Throwable c = e; c != null; c = c.getCause()) {
                             if (c instanceof UsageException u) {

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.shell.boot.TerminalCustomizer;
 import software.amazon.awssdk.services.iam.model.StatusType;
 
 /**
@@ -59,9 +58,8 @@ class ShellSessionTest {
         Path evidence = dir.resolve("evidence");
         Workspace ws = TestWorkspaces.moto(moto, ct, evidence, false, false);
         LaunchOptions o = ws.options();
-        TerminalCustomizer scripted = b -> b.system(false).streams(input, screen).type("dumb");
-        try (ConfigurableApplicationContext ctx = IrshellApplication.run(o, ws,
-                c -> c.getBeanFactory().registerSingleton("scriptedTerminal", scripted))) {
+        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = b -> b.system(false).streams(input, screen).type("dumb");
+        try (ConfigurableApplicationContext ctx = IrshellApplication.run(o, ws, scripted)) {
             assertThat(ctx.isActive()).isTrue();
         }
         return screen.toString(StandardCharsets.UTF_8);

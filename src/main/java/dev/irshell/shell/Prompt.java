@@ -17,20 +17,27 @@ public final class Prompt {
      * @param account the account label ({@link AccountLabel}), when known; ignored in a sandbox
      */
     public static String text(Workspace ws, Optional<String> account, Optional<Session> session) {
-        StringBuilder b = new StringBuilder("irshell[");
+        String where;
         if (ws.sandbox().isPresent() || account.isEmpty()) {
-            b.append(ws.environment());
+            where = ws.environment();
         } else {
-            if (!ws.environment().equals(Workspace.LIVE)) {
-                b.append(ws.environment()).append(' ');
-            }
-            b.append(account.get());
+            where = (ws.environment().equals(Workspace.LIVE) ? "" : ws.environment() + " ") + account.get();
         }
-        b.append(' ').append(ws.region());
-        if (ws.options().readOnly()) {
+        return text(where, ws.region(), ws.options(), session);
+    }
+
+    /** The prompt of a sandbox whose simulated account is still starting: it names what will be there. */
+    public static String starting(String scenario, LaunchOptions o) {
+        return text(Workspace.sandboxEnvironment(scenario), Workspace.sandboxRegion(o), o, Optional.empty());
+    }
+
+    private static String text(String where, String region, LaunchOptions o, Optional<Session> session) {
+        StringBuilder b = new StringBuilder("irshell[").append(where);
+        b.append(' ').append(region);
+        if (o.readOnly()) {
             b.append(" read-only");
         }
-        if (ws.options().dryRun()) {
+        if (o.dryRun()) {
             b.append(" dry-run");
         }
         session.ifPresent(s -> b.append(" | ").append(s.runbook().id())

@@ -340,15 +340,28 @@ public final class Renderer {
             b.append(ansi.dim("`runbooks` lists what you can run, `start RUNBOOK` begins, `help` lists the commands."));
             return b.toString();
         }
-        ws.sandbox().ifPresentOrElse(sb -> {
-            b.append(ansi.inverse(" SANDBOX ")).append(' ').append(ansi.bold(sb.scenario().name())).append(" — ")
-                    .append(sb.scenario().title()).append('\n');
-            b.append("A simulated account (").append(sb.accountId()).append(") on ").append(sb.endpoint())
-                    .append(": nothing here touches AWS. `grade` scores your work.\n");
-        }, () -> b.append(ansi.boldRed(" LIVE ")).append(" every change acts on the AWS account your credentials reach"
-                + " (`whoami` shows it); each one is shown and waits for you.\n"));
+        ws.sandbox().ifPresentOrElse(sb -> b.append(sandbox(sb)).append('\n'),
+                () -> b.append(ansi.boldRed(" LIVE ")).append(" every change acts on the AWS account your credentials reach"
+                        + " (`whoami` shows it); each one is shown and waits for you.\n"));
         b.append(ansi.dim("`runbooks` lists what you can run, `start RUNBOOK` begins, `help` lists the commands."));
         return b.toString();
+    }
+
+    /**
+     * The banner of a sandbox whose simulated account is still being built: the prompt comes at
+     * once, and {@link #sandbox} is printed above it when the account is up.
+     */
+    public String bannerStarting(String scenario) {
+        return ansi.bold("irshell " + Version.get()) + " — guided incident response for AWS\n"
+                + ansi.inverse(" SANDBOX ") + ' ' + ansi.bold(scenario) + " — starting the simulated account\n"
+                + ansi.dim("`runbooks` lists what you can run, `start RUNBOOK` begins, `help` lists the commands.");
+    }
+
+    /** What a sandbox is: its scenario, and the simulated account and where it listens. */
+    public String sandbox(dev.irshell.sandbox.Sandbox sb) {
+        return ansi.inverse(" SANDBOX ") + ' ' + ansi.bold(sb.scenario().name()) + " — " + sb.scenario().title() + '\n'
+                + "A simulated account (" + sb.accountId() + ") on " + sb.endpoint()
+                + ": nothing here touches AWS. `grade` scores your work.";
     }
 
     /** Breaks {@code text} into lines of at most {@code width} characters at spaces (longer words stay whole). */

@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
 import org.springframework.shell.standard.ShellOption;
@@ -36,12 +35,17 @@ import org.springframework.shell.standard.ShellOption;
 public class SessionCommands {
     private final ShellState state;
     private final Renderer render;
-    private final LineReader reader;
+    /** The shell's reader, which is made after the commands (its completion and highlighting read them). */
+    private final Supplier<LineReader> readers;
 
-    public SessionCommands(ShellState state, Renderer render, @Lazy LineReader reader) {
+    public SessionCommands(ShellState state, Renderer render, Supplier<LineReader> reader) {
         this.state = state;
         this.render = render;
-        this.reader = reader;
+        this.readers = reader;
+    }
+
+    private LineReader reader() {
+        return readers.get();
     }
 
     private Workspace ws() {
@@ -59,7 +63,12 @@ public class SessionCommands {
     }
 
     private PrintWriter out() {
-        return reader.getTerminal().writer();
+        return reader().getTerminal().writer();
+    }
+
+    @ShellMethod(key = "version", value = "Show irshell's version.", group = "Built-In Commands")
+    public String version() {
+        return "irshell " + Version.get();
     }
 
     @ShellMethod(key = "runbooks", value = "List the runbooks you can start.", group = "Runbooks")
@@ -149,8 +158,8 @@ public class SessionCommands {
             }
             Session s;
             try {
-                s = ws().sessions().start(rb, in, ws().sessionOptions(), caller, new JLineConfirmer(reader, render),
-                        ws().relay(), new ProgressLine(reader.getTerminal()));
+                s = ws().sessions().start(rb, in, ws().sessionOptions(), caller, new JLineConfirmer(reader(), render),
+                        ws().relay(), new ProgressLine(reader().getTerminal()));
             } catch (IOException e) {
                 return render.ansi().boldRed("cannot create the evidence folder under " + ws().options().evidenceDir()
                         + ": " + e.getMessage());
@@ -172,7 +181,7 @@ public class SessionCommands {
         while (true) {
             String v;
             try {
-                v = reader.readLine(def.name() + " (" + def.description() + ") > ");
+                v = reader().readLine(def.name() + " (" + def.description() + ") > ");
             } catch (UserInterruptException | EndOfFileException e) {
                 return Optional.empty();
             }
@@ -314,7 +323,7 @@ public class SessionCommands {
             java.nio.file.Path t = Resume.transcript(file);
             dev.irshell.engine.Sessions.Resumed r;
             try {
-                r = Resume.open(ws(), t, new JLineConfirmer(reader, render), new ProgressLine(reader.getTerminal()));
+                r = Resume.open(ws(), t, new JLineConfirmer(reader(), render), new ProgressLine(reader().getTerminal()));
             } catch (dev.irshell.engine.ResumeException e) {
                 return render.ansi().yellow(e.getMessage());
             } catch (IOException e) {

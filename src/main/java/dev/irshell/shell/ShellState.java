@@ -3,21 +3,27 @@ package dev.irshell.shell;
 import dev.irshell.engine.Session;
 import dev.irshell.engine.SessionException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The interactive shell's one piece of mutable state: the session in progress, if any. Commands
  * hold none themselves.
  */
 public final class ShellState {
-    private final Workspace workspace;
+    private final Supplier<Workspace> workspace;
     private Session session;
 
     public ShellState(Workspace workspace) {
+        this(() -> workspace);
+    }
+
+    /** A workspace still being made (the shell starts meanwhile): commands wait for it on first use. */
+    public ShellState(Supplier<Workspace> workspace) {
         this.workspace = workspace;
     }
 
     public Workspace workspace() {
-        return workspace;
+        return workspace.get();
     }
 
     public synchronized Optional<Session> session() {
@@ -45,7 +51,7 @@ public final class ShellState {
             return null;
         }
         String digest = session.end();
-        workspace.relay().detach();
+        workspace().relay().detach();
         session = null;
         return digest;
     }

@@ -143,15 +143,25 @@ public final class Workspace implements AutoCloseable {
             CallRelay relay = new CallRelay();
             Credentials c = sb.operatorCredentials();
             AwsClients clients = new AwsClients(AwsClients.Config.emulated(sb.endpoint(),
-                    o.region() == null ? "us-east-1" : o.region(), c.accessKeyId(), c.secretAccessKey(), o.readOnly(),
+                    sandboxRegion(o), c.accessKeyId(), c.secretAccessKey(), o.readOnly(),
                     "irshell/" + Version.get(), relay).withRetries(retries));
-            Workspace ws = new Workspace(o, clients, relay, clock, "SANDBOX " + scenario.name());
+            Workspace ws = new Workspace(o, clients, relay, clock, sandboxEnvironment(scenario.name()));
             ws.sandbox = sb;
             return ws;
         } catch (RuntimeException e) {
             sb.close();
             throw e;
         }
+    }
+
+    /** How a sandbox on {@code scenario} is named in the prompt and the transcript. */
+    public static String sandboxEnvironment(String scenario) {
+        return "SANDBOX " + scenario;
+    }
+
+    /** A sandbox's home region: the one asked for, else us-east-1. */
+    public static String sandboxRegion(LaunchOptions o) {
+        return o.region() == null ? "us-east-1" : o.region();
     }
 
     /** A built-in scenario by name, or a scenario file; empty means the default. */

@@ -18,7 +18,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.shell.boot.TerminalCustomizer;
 
 /** The interactive shell started with --replay: the operator's commands, the recording's answers, no AWS. */
 class ReplayShellTest {
@@ -28,9 +27,8 @@ class ReplayShellTest {
     String type(Workspace ws, String... lines) {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         InputStream input = new dev.irshell.testsupport.ScriptedKeyboard(java.util.List.of(lines), screen);
-        TerminalCustomizer scripted = b -> b.system(false).streams(input, screen).type("dumb");
-        try (ConfigurableApplicationContext ctx = IrshellApplication.run(ws.options(), ws,
-                c -> c.getBeanFactory().registerSingleton("scriptedTerminal", scripted))) {
+        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = b -> b.system(false).streams(input, screen).type("dumb");
+        try (ConfigurableApplicationContext ctx = IrshellApplication.run(ws.options(), ws, scripted)) {
             assertThat(ctx.isActive()).isTrue();
         }
         return screen.toString(StandardCharsets.UTF_8);

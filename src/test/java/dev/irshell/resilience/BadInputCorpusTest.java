@@ -37,7 +37,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.shell.boot.TerminalCustomizer;
 
 /**
  * The bad-input corpus ({@code resilience/bad-input.yaml} and the files beside it): for each thing
@@ -208,9 +207,8 @@ class BadInputCorpusTest {
         LaunchOptions o = new LaunchOptions(null, "us-east-1", false, false, tmp.resolve("shell-evidence"),
                 CORPUS.resolve("runbooks"), null, false, false, "", null, false, List.of());
         Workspace ws = Workspace.sandbox(o, Clock.systemUTC(), Scenario.builtin(Scenario.defaultName()), SandboxOptions.defaults());
-        TerminalCustomizer scripted = b -> b.system(false).streams(input, out).type("dumb");
-        try (ws; ConfigurableApplicationContext ctx = IrshellApplication.run(o, ws,
-                x -> x.getBeanFactory().registerSingleton("scriptedTerminal", scripted))) {
+        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = b -> b.system(false).streams(input, out).type("dumb");
+        try (ws; ConfigurableApplicationContext ctx = IrshellApplication.run(o, ws, scripted)) {
             assertThat(ctx.isActive()).isTrue();
         }
         screen = out.toString(StandardCharsets.UTF_8);

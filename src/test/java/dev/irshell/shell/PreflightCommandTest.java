@@ -318,9 +318,8 @@ class PreflightCommandTest {
         Workspace ws = Workspace.sandbox(o, Clock.systemUTC(), Scenario.builtin(Scenario.defaultName()),
                 SandboxOptions.defaults());
         open.add(ws);
-        org.springframework.shell.boot.TerminalCustomizer scripted = b -> b.system(false).streams(input, screen).type("dumb");
-        try (var ctx = dev.irshell.IrshellApplication.run(o, ws,
-                c -> c.getBeanFactory().registerSingleton("scriptedTerminal", scripted))) {
+        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = b -> b.system(false).streams(input, screen).type("dumb");
+        try (var ctx = dev.irshell.IrshellApplication.run(o, ws, scripted)) {
             assertThat(ctx.isActive()).isTrue();
         }
         assertThat(screen.toString(StandardCharsets.UTF_8)).contains(
