@@ -3,10 +3,14 @@ package dev.irshell;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.LayoutBase;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import java.time.Instant;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.nio.file.Path;
 
@@ -16,10 +20,11 @@ import java.nio.file.Path;
  * recorded, and the SDK's wire logging stays off.
  *
  * <p>Configured in code (found by logback through {@code META-INF/services}) rather than from
- * logback.xml: parsing XML with Joran loaded some 600 classes before the first prompt.
+ * logback.xml: parsing XML with Joran loaded some 600 classes before the first prompt. Lines are
+ * written by {@link LineLayout} rather than a pattern: compiling a pattern took logback some 50 ms
+ * at every start, before the first prompt.
  */
 public final class LogConfiguration extends ContextAwareBase implements Configurator {
-    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{36} - %msg%n";
 
     @Override
     public ExecutionStatus configure(LoggerContext ctx) {
@@ -27,9 +32,12 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         file.setContext(ctx);
         file.setName("FILE");
         file.setFile(logFile().toString());
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        LineLayout layout = new LineLayout();
+        layout.setContext(ctx);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(ctx);
-        encoder.setPattern(PATTERN);
+        encoder.setLayout(layout);
         encoder.start();
         file.setEncoder(encoder);
         file.start();
@@ -47,5 +55,26 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
     static Path logFile() {
         String p = System.getProperty("IRSHELL_LOG", System.getenv("IRSHELL_LOG"));
         return p != null && !p.isBlank() ? Path.of(p) : Path.of(System.getProperty("user.home"), ".irshell", "irshell.log");
+    }
+
+    /**
+     * One line per event: {@code 2026-11-22T00:39:32.123Z WARN  [main] dev.irshell.X - message}, then
+     * the stack trace of an attached exception. Times are UTC, as in the transcript.
+     */
+    static final class LineLayout extends LayoutBase<ILoggingEvent> {
+        @Override
+        public String doLayout(ILoggingEvent e) {
+            StringBuilder b = new StringBuilder(128);
+            b.append(Instant.ofEpochMilli(e.getTimeStamp())).append(' ');
+            String level = e.getLevel().toString();
+            b.append(level).append(" ".repeat(Math.max(1, 6 - level.length())));
+            b.append('[').append(e.getThreadName()).append("] ").append(e.getLoggerName()).append(" - ")
+                    .append(e.getFormattedMessage()).append('\n');
+            IThrowableProxy t = e.getThrowableProxy();
+            if (t != null) {
+                b.append(ThrowableProxyUtil.asString(t)).append('\n');
+            }
+            return b.toString();
+        }
     }
 }

@@ -30,6 +30,7 @@ class LogConfigurationTest {
             ctx.getLogger("org.springframework.shell").info("chatter");
             ctx.getLogger("org.springframework.shell").warn("a warning");
             ctx.getLogger("dev.irshell.engine.Session").info("session started");
+            ctx.getLogger("dev.irshell.engine.Session").warn("step failed", new IllegalStateException("the cause"));
             assertThat(ctx.getLogger("software.amazon.awssdk.wire").getLevel()).isEqualTo(Level.OFF);
         } finally {
             ctx.stop();
@@ -42,5 +43,9 @@ class LogConfigurationTest {
         String log = Files.readString(file);
         assertThat(log).contains("WARN  [", "org.springframework.shell - a warning", "INFO  [", "session started")
                 .doesNotContain("wire bytes", "chatter");
+        // one line per event, UTC time first; an exception's stack trace follows its line
+        assertThat(log.lines().filter(l -> l.contains("session started")).findFirst().orElseThrow())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z INFO  \\[.+] dev\\.irshell\\.engine\\.Session - session started");
+        assertThat(log).contains("dev.irshell.engine.Session - step failed\njava.lang.IllegalStateException: the cause\n\tat ");
     }
 }
