@@ -259,6 +259,7 @@ public final class IrshellApplication {
                     readers.getObject().printAbove(news);
                     if (e == null) {
                         refreshPromptOnLabel(ws, readers, prompt);
+                        ws.warmUp();
                     }
                 });
             } else {

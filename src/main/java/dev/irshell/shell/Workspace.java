@@ -154,6 +154,19 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
+    /**
+     * Does ahead what the first commands need, while the operator reads: loads the runbooks and
+     * makes the STS and IAM clients (the SDK's first client costs a few tenths of a second cold).
+     * Makes no AWS call.
+     */
+    public void warmUp() {
+        runbooks();
+        if (clients != null) {
+            clients.sts();
+            clients.iam();
+        }
+    }
+
     /** How a sandbox on {@code scenario} is named in the prompt and the transcript. */
     public static String sandboxEnvironment(String scenario) {
         return "SANDBOX " + scenario;
