@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -23,6 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * and the simulated account is built behind it; on a dumb terminal (a pipe) the banner waits for it,
  * so that what is read in order stays in order.
  */
+@Timeout(120) // a deadlock between the shell's warm-up and a command fails here rather than hanging the build
 class ShellStartTest {
     @TempDir
     Path dir;

@@ -135,6 +135,18 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
      * 0.5 s `validate`, BENCHMARKS.md).
      */
     private volatile String defaultRegion;
+    /*
+     * One lock per lazily made thing, never `this`: a client is made inside the clients map's
+     * computeIfAbsent and takes the credentials and HTTP locks there, while identity() and regions()
+     * call a client under their own lock. With one monitor for all of them, a thread making the STS
+     * client and a thread in identity() deadlocked (seen in ShellStartTest, the shell warming its
+     * clients while `whoami` ran); findInstance's DescribeRegions beside its home-region search
+     * could do the same with EC2.
+     */
+    private final Object credentialsLock = new Object();
+    private final Object httpLock = new Object();
+    private final Object identityLock = new Object();
+    private final Object regionsLock = new Object();
     private volatile AwsCredentialsProvider credentials;
     private volatile SdkHttpClient http;
     private final AwsCalls calls;
@@ -156,7 +168,7 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
     private AwsCredentialsProvider credentials() {
         AwsCredentialsProvider p = credentials;
         if (p == null) {
-            synchronized (this) {
+            synchronized (credentialsLock) {
                 if (credentials == null) {
                     credentials = config.credentials() != null ? config.credentials()
                             : config.profile() != null ? ProfileCredentialsProvider.builder().profileName(config.profile()).build()
@@ -171,7 +183,7 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
     private SdkHttpClient http() {
         SdkHttpClient h = http;
         if (h == null) {
-            synchronized (this) {
+            synchronized (httpLock) {
                 if (http == null) {
                     http = UrlConnectionHttpClient.builder()
                             .connectionTimeout(Duration.ofSeconds(10))
@@ -312,7 +324,7 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
     public Identity identity() {
         Identity id = identity;
         if (id == null) {
-            synchronized (this) {
+            synchronized (identityLock) {
                 if (identity == null) {
                     GetCallerIdentityResponse r = calls.call("sts", "GetCallerIdentity", defaultRegion(),
                             () -> sts().getCallerIdentity());
@@ -348,7 +360,7 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
     public List<RegionInfo> regions() {
         List<RegionInfo> rs = regions;
         if (rs == null) {
-            synchronized (this) {
+            synchronized (regionsLock) {
                 if (regions == null) {
                     DescribeRegionsResponse r = calls.call("ec2", "DescribeRegions", defaultRegion(),
                             () -> ec2(defaultRegion()).describeRegions(b -> b.allRegions(true)));
