@@ -98,9 +98,7 @@ public final class IrshellApplication {
      * {@code exit}.
      */
     static void launch(LaunchOptions options, Workspace workspace) {
-        try (workspace) {
-            launch(options, WorkspaceMaker.ready(workspace));
-        }
+        launch(options, WorkspaceMaker.ready(workspace));
     }
 
     /**
@@ -136,17 +134,16 @@ public final class IrshellApplication {
     }
 
     private static <T> CompletableFuture<T> inBackground(String name, Supplier<T> work) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(work.get());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        }, name);
-        t.setDaemon(true);
-        t.start();
-        return f;
+        return new CompletableFuture<T>().completeAsync(work, daemon(name));
+    }
+
+    /** Runs each task on a daemon thread of its own, named {@code name}. */
+    private static java.util.concurrent.Executor daemon(String name) {
+        return task -> {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            t.start();
+        };
     }
 
     private static <T> T join(CompletableFuture<T> f) {
@@ -181,21 +178,15 @@ public final class IrshellApplication {
 
         static WorkspaceMaker ready(Workspace ws) {
             WorkspaceMaker m = new WorkspaceMaker(() -> ws, null);
-            m.start();
-            m.made.join();
+            m.started.set(true);
+            m.made.complete(ws);
             return m;
         }
 
         /** Starts making the workspace, once. */
         void start() {
             if (started.compareAndSet(false, true)) {
-                inBackground("irshell-workspace", make).whenComplete((ws, e) -> {
-                    if (e != null) {
-                        made.completeExceptionally(e);
-                    } else {
-                        made.complete(ws);
-                    }
-                });
+                made.completeAsync(make, daemon("irshell-workspace"));
             }
         }
 
@@ -290,7 +281,7 @@ public final class IrshellApplication {
         });
         ctx.registerBean(LaunchOptions.class, () -> options);
         ctx.registerBean(Renderer.class, () -> new Renderer(new Ansi(options.color() && !"dumb".equals(System.getenv("TERM")))));
-        ctx.registerBean(ShellState.class, () -> new ShellState(() -> ctx.getBean(Workspace.class)));
+        ctx.registerBean(ShellState.class, () -> new ShellState(workspace::get));
 
         ctx.registerBean("terminal", Terminal.class, () -> terminal, bd -> bd.setDestroyMethodName("close"));
         ctx.registerBean(ShellContext.class, () -> new DefaultShellContext(hasPty(ctx.getBean(Terminal.class))));
@@ -308,7 +299,8 @@ public final class IrshellApplication {
             ThemeRegistry themes = new ThemeRegistry();
             themes.register(Theme.of("default", ThemeSettings.defaults()));
             themes.register(Theme.of("dump", ThemeSettings.dump()));
-            return new ThemeResolver(themes, System.getenv("NO_COLOR") != null || !options.color() ? "dump" : "default");
+            // options.color() is off under --no-color and NO_COLOR (ArgParser)
+            return new ThemeResolver(themes, options.color() ? "default" : "dump");
         });
         ctx.registerBean(TemplateExecutor.class, () -> new TemplateExecutor(ctx.getBean(ThemeResolver.class)));
         ctx.registerBean(Help.class, () -> {

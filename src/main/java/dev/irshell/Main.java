@@ -51,14 +51,14 @@ public final class Main {
                 java.nio.file.Path resume = resumeInShell ? dev.irshell.shell.SessionCommands.transcriptArg(cmd.get(1)) : null;
                 if (o.expectAccount() == null) {
                     // made on another thread while the shell starts; a bad scenario file still ends here with exit 2
-                    String scenario = o.inSandbox() ? (o.sandbox().isEmpty() ? Scenario.defaultName() : o.sandbox()) : null;
-                    boolean builtin = scenario != null && !o.replaying() && resume == null && Scenario.builtinNames().contains(scenario);
+                    // a resumed session needs its workspace before the prompt: it is resumed first
+                    String builtin = resume == null ? Workspace.builtinScenario(o).orElse(null) : null;
                     try {
                         IrshellApplication.launch(o, new IrshellApplication.WorkspaceMaker(() -> {
                             Workspace w = Workspace.create(o, Clock.systemUTC(), env);
                             w.resumeOnStart(resume);
                             return w;
-                        }, builtin ? scenario : null));
+                        }, builtin));
                     } catch (RuntimeException e) {
                         for (Throwable c = e; c != null; c = c.getCause()) {
                             if (c instanceof UsageException u) {

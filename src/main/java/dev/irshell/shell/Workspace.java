@@ -167,6 +167,20 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
+    /** The scenario {@code --sandbox [SCENARIO]} names: the default one when none is given. */
+    static String scenarioName(String nameOrPath) {
+        return nameOrPath == null || nameOrPath.isEmpty() ? Scenario.defaultName() : nameOrPath;
+    }
+
+    /** The built-in scenario these options run a sandbox of, if they do (not a scenario file, not a replay). */
+    public static Optional<String> builtinScenario(LaunchOptions o) {
+        if (!o.inSandbox() || o.replaying()) {
+            return Optional.empty();
+        }
+        String name = scenarioName(o.sandbox());
+        return Scenario.builtinNames().contains(name) ? Optional.of(name) : Optional.empty();
+    }
+
     /** How a sandbox on {@code scenario} is named in the prompt and the transcript. */
     public static String sandboxEnvironment(String scenario) {
         return "SANDBOX " + scenario;
@@ -179,7 +193,7 @@ public final class Workspace implements AutoCloseable {
 
     /** A built-in scenario by name, or a scenario file; empty means the default. */
     public static Scenario scenario(String nameOrPath) {
-        String name = nameOrPath == null || nameOrPath.isEmpty() ? Scenario.defaultName() : nameOrPath;
+        String name = scenarioName(nameOrPath);
         if (Scenario.builtinNames().contains(name)) {
             return Scenario.builtin(name);
         }
