@@ -330,21 +330,16 @@ public final class Renderer {
 
     /** What the operator reads first: where this shell acts, so nobody mistakes a sandbox for a live account. */
     public String banner(Workspace ws) {
-        StringBuilder b = new StringBuilder(ansi.bold("irshell " + Version.get())).append(" — guided incident response for AWS\n");
         if (ws.replay().isPresent()) {
             var rec = ws.replay().get().recording();
-            b.append(ansi.inverse(" REPLAY ")).append(' ').append(ansi.bold(rec.title())).append(" — session ")
-                    .append(rec.sessionId()).append(" of account ").append(rec.caller().account()).append('\n');
-            b.append("AWS answers come from ").append(rec.file()).append(": no AWS call is made. A choice the recording has"
-                    + " no answer for fails its step; `end` compares this run with the recording.\n");
-            b.append(ansi.dim("`runbooks` lists what you can run, `start RUNBOOK` begins, `help` lists the commands."));
-            return b.toString();
+            return framed(ansi.inverse(" REPLAY ") + ' ' + ansi.bold(rec.title()) + " — session " + rec.sessionId()
+                    + " of account " + rec.caller().account() + '\n' + "AWS answers come from " + rec.file()
+                    + ": no AWS call is made. A choice the recording has no answer for fails its step; `end` compares"
+                    + " this run with the recording.");
         }
-        ws.sandbox().ifPresentOrElse(sb -> b.append(sandbox(sb)).append('\n'),
-                () -> b.append(ansi.boldRed(" LIVE ")).append(" every change acts on the AWS account your credentials reach"
-                        + " (`whoami` shows it); each one is shown and waits for you.\n"));
-        b.append(ansi.dim("`runbooks` lists what you can run, `start RUNBOOK` begins, `help` lists the commands."));
-        return b.toString();
+        return framed(ws.sandbox().map(this::sandbox).orElseGet(() -> ansi.boldRed(" LIVE ")
+                + " every change acts on the AWS account your credentials reach (`whoami` shows it); each one is shown"
+                + " and waits for you."));
     }
 
     /**
@@ -352,8 +347,12 @@ public final class Renderer {
      * once, and {@link #sandbox} is printed above it when the account is up.
      */
     public String bannerStarting(String scenario) {
-        return ansi.bold("irshell " + Version.get()) + " — guided incident response for AWS\n"
-                + ansi.inverse(" SANDBOX ") + ' ' + ansi.bold(scenario) + " — starting the simulated account\n"
+        return framed(ansi.inverse(" SANDBOX ") + ' ' + ansi.bold(scenario) + " — starting the simulated account");
+    }
+
+    /** What every banner says around what it is about: the tool and version above, where to begin below. */
+    private String framed(String what) {
+        return ansi.bold("irshell " + Version.get()) + " — guided incident response for AWS\n" + what + '\n'
                 + ansi.dim("`runbooks` lists what you can run, `start RUNBOOK` begins, `help` lists the commands.");
     }
 
