@@ -105,6 +105,13 @@ public final class ConstraintFreeValidation implements ValidationProvider<Constr
         }
     }
 
+    private static <T> T unwrapped(Object self, Class<T> type) {
+        if (type.isInstance(self)) {
+            return type.cast(self);
+        }
+        throw new ValidationException(ConstraintFreeValidation.class.getSimpleName() + " is not a " + type.getName());
+    }
+
     private static ValidationException refusal(String what) {
         return new ValidationException("irshell validates no Bean Validation constraints (" + what
                 + "): check the value in the command itself, or add a Bean Validation engine to the build"
@@ -180,7 +187,7 @@ public final class ConstraintFreeValidation implements ValidationProvider<Constr
 
         @Override
         public ClockProvider getDefaultClockProvider() {
-            return Clock::systemDefaultZone;
+            return Factory.CLOCK;
         }
 
         @Override
@@ -195,6 +202,7 @@ public final class ConstraintFreeValidation implements ValidationProvider<Constr
     }
 
     static final class Factory implements ValidatorFactory, ValidatorContext {
+        static final ClockProvider CLOCK = Clock::systemDefaultZone;
         static final MessageInterpolator MESSAGES = new MessageInterpolator() {
             @Override
             public String interpolate(String template, Context context) {
@@ -308,15 +316,12 @@ public final class ConstraintFreeValidation implements ValidationProvider<Constr
 
         @Override
         public ClockProvider getClockProvider() {
-            return Clock::systemDefaultZone;
+            return CLOCK;
         }
 
         @Override
         public <T> T unwrap(Class<T> type) {
-            if (type.isInstance(this)) {
-                return type.cast(this);
-            }
-            throw new ValidationException(ConstraintFreeValidation.class.getSimpleName() + " is not a " + type.getName());
+            return unwrapped(this, type);
         }
 
         @Override
@@ -352,10 +357,7 @@ public final class ConstraintFreeValidation implements ValidationProvider<Constr
 
         @Override
         public <T> T unwrap(Class<T> type) {
-            if (type.isInstance(this)) {
-                return type.cast(this);
-            }
-            throw new ValidationException(ConstraintFreeValidation.class.getSimpleName() + " is not a " + type.getName());
+            return unwrapped(this, type);
         }
 
         @Override
