@@ -249,6 +249,7 @@ public final class IrshellApplication {
                             : render.ansi().boldRed("the simulated account could not start: " + cause.getMessage());
                     readers.getObject().printAbove(news);
                     if (e == null) {
+                        watchRetries(ws, readers, render, screen);
                         refreshPromptOnLabel(ws, readers, prompt);
                         ws.warmUp();
                     }
@@ -256,6 +257,7 @@ public final class IrshellApplication {
             } else {
                 Workspace ws = workspace.get();
                 screen.writer().println(render.banner(ws));
+                watchRetries(ws, readers, render, screen);
                 refreshPromptOnLabel(ws, readers, prompt);
                 ws.resumeOnStart().ifPresent(file -> screen.writer().println(ctx.getBean(SessionCommands.class).resume(file.toString())));
             }
@@ -269,6 +271,16 @@ public final class IrshellApplication {
             }
             throw new IllegalStateException("the shell stopped: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Shows each retry that makes the operator wait as a line above the prompt (or above the
+     * output of the running command), so a slow step says why it is slow. On a terminal that
+     * can redraw, the progress line a sweep may be drawing is cleared first.
+     */
+    private static void watchRetries(Workspace ws, ObjectProvider<LineReader> readers, Renderer render, Terminal screen) {
+        String clear = screen.getType().startsWith(Terminal.TYPE_DUMB) ? "" : "\r\u001b[2K";
+        ws.relay().watchRetries(n -> readers.getObject().printAbove(clear + render.ansi().yellow(" ~ " + n.describe())));
     }
 
     /** Registers the shell's parts; each is made on first use, in dependency order. */

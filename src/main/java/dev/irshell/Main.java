@@ -71,6 +71,7 @@ public final class Main {
                 }
                 Workspace ws = Workspace.create(o, Clock.systemUTC(), env);
                 ws.resumeOnStart(resume);
+                ws.relay().watchRetries(n -> err.println("irshell: " + n.describe()));
                 if (o.expectAccount() != null) {
                     try {
                         ws.identity();
@@ -92,6 +93,7 @@ public final class Main {
                 return new OneShot(() -> {
                     if (ws[0] == null) {
                         ws[0] = Workspace.create(o, Clock.systemUTC(), env);
+                        ws[0].relay().watchRetries(n -> err.println(render.ansi().yellow("irshell: " + n.describe())));
                     }
                     return ws[0];
                 }, render, out, err, o.json()).execute(cmd).code();

@@ -14,5 +14,12 @@ public interface CallListener {
         return null;
     }
 
+    /**
+     * A call failed and the SDK will try it again after {@link RetryNotice#delay()}; said while it
+     * waits. The finished call still arrives through {@link #onCall} with every attempt it took.
+     */
+    default void onRetry(RetryNotice notice) {
+    }
+
     CallListener NONE = call -> {};
 }

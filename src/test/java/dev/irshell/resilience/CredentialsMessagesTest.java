@@ -3,6 +3,8 @@ package dev.irshell.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.irshell.sandbox.Sandbox;
+import dev.irshell.testsupport.IrshellProcess;
+import dev.irshell.testsupport.IrshellProcess.Result;
 import dev.irshell.sandbox.SandboxOptions;
 import dev.irshell.sandbox.Scenario;
 import java.nio.charset.StandardCharsets;
@@ -44,12 +46,6 @@ class CredentialsMessagesTest {
 
     Path aws;
 
-    record Result(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
     @BeforeEach
     void awsFolder() throws Exception {
         aws = Files.createDirectories(home.resolve(".aws"));
@@ -77,27 +73,7 @@ class CredentialsMessagesTest {
     }
 
     Result irshell(Map<String, String> vars, String args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"), "dev.irshell.Main"));
-        cmd.addAll(List.of(args.split(" ")));
-        cmd.addAll(List.of("--evidence-dir", home.resolve("evidence").toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile());
-        Map<String, String> env = pb.environment();
-        String path = env.get("PATH");
-        env.clear();
-        env.put("PATH", path == null ? "/usr/bin:/bin" : path);
-        env.put("HOME", home.toString());
-        env.put("NO_COLOR", "1");
-        env.put("IRSHELL_LOG", home.resolve("irshell.log").toString());
-        // no instance metadata service here: without this the chain waits for it before giving up
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        env.putAll(vars);
-        Path out = home.resolve("out.txt");
-        Path err = home.resolve("err.txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        p.getOutputStream().close();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        return IrshellProcess.run(home, vars, args);
     }
 
     static void assertNoStackTrace(Result r) {

@@ -302,7 +302,7 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
         }
         RetryPolicy retries = config.retries();
         ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
-                .retryStrategy(retries.strategy())
+                .retryStrategy(retries.strategy(service, label, config.listener()))
                 .apiCallAttemptTimeout(retries.attemptTimeout())
                 .apiCallTimeout(retries.callTimeout())
                 .executionInterceptors(interceptors);

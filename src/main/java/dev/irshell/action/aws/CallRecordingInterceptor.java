@@ -36,6 +36,12 @@ public final class CallRecordingInterceptor implements ExecutionInterceptor {
     private static final System.Logger LOG = System.getLogger(CallRecordingInterceptor.class.getName());
     private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("irshell.callStartedNanos");
     private static final ExecutionAttribute<List<Attempt>> ATTEMPTS = new ExecutionAttribute<>("irshell.callAttempts");
+    /**
+     * The operation the calling thread's client is executing, for the retry strategy's notices
+     * (the SDK does not hand the operation to a retry strategy). Sync clients retry on the thread
+     * that made the call, which is the one that ran {@link #beforeExecution}.
+     */
+    private static final ThreadLocal<String> CURRENT_OPERATION = new ThreadLocal<>();
     /** Error answers are small; a longer body is not read for its code. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final Pattern XML_CODE = Pattern.compile("<Code>\\s*([^<\\s]+)\\s*</Code>");
@@ -68,6 +74,12 @@ public final class CallRecordingInterceptor implements ExecutionInterceptor {
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attrs) {
         attrs.putAttribute(STARTED, System.nanoTime());
         attrs.putAttribute(ATTEMPTS, new ArrayList<>());
+        CURRENT_OPERATION.set(operation(attrs));
+    }
+
+    /** The operation this thread's AWS call is executing, or null outside a call. */
+    static String currentOperation() {
+        return CURRENT_OPERATION.get();
     }
 
     @Override
@@ -215,6 +227,7 @@ public final class CallRecordingInterceptor implements ExecutionInterceptor {
     }
 
     private void emit(AwsCall call) {
+        CURRENT_OPERATION.remove();
         try {
             listener.onCall(call);
         } catch (RuntimeException ex) {

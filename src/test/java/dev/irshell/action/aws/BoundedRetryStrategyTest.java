@@ -1,0 +1,206 @@
+package dev.irshell.action.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.irshell.action.ActionFailure;
+import dev.irshell.action.AwsCall;
+import dev.irshell.action.CallListener;
+import dev.irshell.action.RetryNotice;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.NoRouteToHostException;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
+import software.amazon.awssdk.retries.api.RefreshRetryTokenRequest;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.retries.api.RetryToken;
+import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
+
+/**
+ * A refused connection is not throttling: it gets three attempts and a notice per retry, while
+ * throttling and 5xx keep the policy's ten (RetriesUnderFaultsTest proves those end well).
+ */
+class BoundedRetryStrategyTest {
+    final List<RetryNotice> notices = new CopyOnWriteArrayList<>();
+    final CallListener listener = new CallListener() {
+        @Override
+        public void onCall(AwsCall call) {
+            calls.add(call);
+        }
+
+        @Override
+        public void onRetry(RetryNotice notice) {
+            notices.add(notice);
+        }
+    };
+    final List<AwsCall> calls = new CopyOnWriteArrayList<>();
+
+    static SdkClientException refused() {
+        return SdkClientException.create("Unable to execute HTTP request: Connection refused",
+                new ConnectException("Connection refused"));
+    }
+
+    static AwsServiceException throttled() {
+        return AwsServiceException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("Throttling").errorMessage("Rate exceeded").build())
+                .build();
+    }
+
+    /** A strategy of the policy's own make, for one client, with the listener above. */
+    BoundedRetryStrategy strategy(RetryPolicy policy) {
+        return (BoundedRetryStrategy) policy.strategy("sts", "us-east-1", listener);
+    }
+
+    /** Asks for retries after {@code failure} until the strategy refuses; returns how many attempts were made. */
+    static int attemptsUntilRefused(RetryStrategy s, Throwable failure) {
+        RetryToken token = s.acquireInitialToken(AcquireInitialTokenRequest.create("test")).token();
+        int attempts = 1;
+        while (true) {
+            try {
+                token = s.refreshRetryToken(RefreshRetryTokenRequest.builder().token(token).failure(failure).build()).token();
+                attempts++;
+            } catch (TokenAcquisitionFailedException e) {
+                return attempts;
+            }
+            if (attempts > 100) {
+                throw new AssertionError("never refused");
+            }
+        }
+    }
+
+    @Test
+    void refusedConnection_getsThreeAttempts_andEachRetryIsAnnounced() {
+        BoundedRetryStrategy s = strategy(RetryPolicy.defaults());
+        assertThat(attemptsUntilRefused(s, refused())).isEqualTo(RetryPolicy.UNREACHABLE_ATTEMPTS).isEqualTo(3);
+        assertThat(notices).hasSize(2);
+        assertThat(notices).extracting(RetryNotice::failedAttempt).containsExactly(1, 2);
+        assertThat(notices).allSatisfy(n -> {
+            assertThat(n.unreachable()).isTrue();
+            assertThat(n.maxAttempts()).isEqualTo(3);
+            assertThat(n.reason()).isEqualTo("connection refused");
+            assertThat(n.service()).isEqualTo("sts");
+            assertThat(n.region()).isEqualTo("us-east-1");
+        });
+        assertThat(notices.get(1).describe()).startsWith("sts in us-east-1: connection refused; trying again in ")
+                .endsWith("(attempt 3 of 3)");
+    }
+
+    @Test
+    void throttling_keepsEveryAttemptOfThePolicy() {
+        BoundedRetryStrategy s = strategy(RetryPolicy.defaults());
+        assertThat(attemptsUntilRefused(s, throttled())).isEqualTo(RetryPolicy.defaults().maxAttempts()).isEqualTo(10);
+        // back-offs of a second or more are announced with the throttling code; shorter ones are not
+        assertThat(notices).isNotEmpty().allSatisfy(n -> {
+            assertThat(n.unreachable()).isFalse();
+            assertThat(n.reason()).isEqualTo("throttled (Throttling)");
+            assertThat(n.maxAttempts()).isEqualTo(10);
+            assertThat(n.delay()).isGreaterThanOrEqualTo(BoundedRetryStrategy.NOTABLE_WAIT);
+        });
+    }
+
+    @Test
+    void aConnectionFailureAfterThrottling_endsAtTheUnreachableBound() {
+        BoundedRetryStrategy s = strategy(RetryPolicy.defaults());
+        RetryToken token = s.acquireInitialToken(AcquireInitialTokenRequest.create("test")).token();
+        for (int i = 0; i < 4; i++) {
+            token = s.refreshRetryToken(RefreshRetryTokenRequest.builder().token(token).failure(throttled()).build()).token();
+        }
+        RetryToken fifth = token;
+        assertThatThrownBy(() -> s.refreshRetryToken(RefreshRetryTokenRequest.builder().token(fifth).failure(refused()).build()))
+                .isInstanceOf(TokenAcquisitionFailedException.class)
+                .hasMessageContaining("no connection after 5 attempts (connection refused)");
+    }
+
+    @Test
+    void aPolicyOfOneAttempt_neverRetriesAConnectionFailure() {
+        BoundedRetryStrategy s = strategy(new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        assertThat(attemptsUntilRefused(s, refused())).isEqualTo(1);
+        assertThat(notices).isEmpty();
+    }
+
+    @Test
+    void unreachableAttempts_outsideOneToMax_isRefused() {
+        assertThatThrownBy(() -> new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(2), 6))
+                .hasMessageContaining("unreachableAttempts must be between 1 and maxAttempts (5), got 6");
+        assertThatThrownBy(() -> new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(2), 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rebuilt_throughToBuilder_keepsTheBoundAndTheListener() {
+        RetryStrategy rebuilt = strategy(RetryPolicy.defaults()).toBuilder().maxAttempts(6).build();
+        assertThat(rebuilt).isInstanceOf(BoundedRetryStrategy.class);
+        assertThat(rebuilt.maxAttempts()).isEqualTo(6);
+        assertThat(attemptsUntilRefused(rebuilt, refused())).isEqualTo(3);
+        assertThat(attemptsUntilRefused(rebuilt, throttled())).isEqualTo(6);
+        assertThat(notices).anyMatch(RetryNotice::unreachable);
+    }
+
+    @Test
+    void whatCountsAsUnreachable() {
+        assertThat(BoundedRetryStrategy.unreachable(refused())).isEqualTo("connection refused");
+        assertThat(BoundedRetryStrategy.unreachable(SdkClientException.create("x",
+                new UnknownHostException("sts.eu-nowhere-1.amazonaws.com")))).isEqualTo("unknown host sts.eu-nowhere-1.amazonaws.com");
+        assertThat(BoundedRetryStrategy.unreachable(new UncheckedIOException(new NoRouteToHostException("No route to host"))))
+                .isEqualTo("no route to host");
+        assertThat(BoundedRetryStrategy.unreachable(SdkClientException.create("x", new SocketTimeoutException("connect timed out"))))
+                .isEqualTo("connect timed out");
+        assertThat(BoundedRetryStrategy.unreachable(SdkClientException.create("x", new ConnectException("Connection timed out"))))
+                .isEqualTo("connect timed out");
+        // an answer that took too long reached the endpoint: not unreachable, the full retries apply
+        assertThat(BoundedRetryStrategy.unreachable(SdkClientException.create("x", new SocketTimeoutException("Read timed out"))))
+                .isNull();
+        assertThat(BoundedRetryStrategy.unreachable(SdkClientException.create("x", new IOException("Connection reset")))).isNull();
+        assertThat(BoundedRetryStrategy.unreachable(throttled())).isNull();
+    }
+
+    /**
+     * End to end, through a real SDK client: GetCallerIdentity against a port nobody listens on
+     * fails after three attempts, tells the listener twice that it is trying again and names
+     * the operation, and the recorded call carries all three attempts.
+     */
+    @Test
+    void whoAmI_againstARefusedPort_failsAfterThreeAttemptsWithTwoNotices() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        URI closed = URI.create("http://127.0.0.1:" + port);
+        AwsClients.Config config = new AwsClients.Config(null, "us-east-1", closed, Map.of(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "secret")),
+                false, "irshell-test/0", listener);
+        try (AwsClients clients = new AwsClients(config)) {
+            assertThatThrownBy(clients::identity)
+                    .isInstanceOf(ActionFailure.class)
+                    .satisfies(e -> assertThat(((ActionFailure) e).kind()).isEqualTo(ActionFailure.Kind.UNREACHABLE))
+                    .hasMessageContaining("could not reach " + closed)
+                    .hasMessageContaining("SDK Attempt Count: 3");
+        }
+        assertThat(notices).hasSize(2).allSatisfy(n -> {
+            assertThat(n.operation()).isEqualTo("GetCallerIdentity");
+            assertThat(n.reason()).isEqualTo("connection refused");
+        });
+        assertThat(notices.get(0).describe()).startsWith("sts GetCallerIdentity in us-east-1: connection refused; trying again in ")
+                .endsWith("(attempt 2 of 3)");
+        assertThat(calls).singleElement().satisfies(c -> {
+            assertThat(c.outcome()).isEqualTo("error");
+            assertThat(c.attempts()).isEqualTo(3);
+        });
+    }
+}
