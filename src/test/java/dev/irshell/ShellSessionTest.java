@@ -7,6 +7,7 @@ import dev.irshell.shell.Workspace;
 import dev.irshell.testsupport.FakeCloudTrail;
 import dev.irshell.testsupport.MotoServer;
 import dev.irshell.testsupport.Procedure001Account;
+import dev.irshell.testsupport.Screens;
 import dev.irshell.testsupport.TestWorkspaces;
 import dev.irshell.transcript.TranscriptReader;
 import dev.irshell.transcript.TranscriptEntry;
@@ -94,7 +95,7 @@ class ShellSessionTest {
                 "outputs",
                 "end");
 
-        assertThat(screen).contains(
+        Screens.assertShows(screen,
                 "unusual-resource-activity  Unusual resource activity",
                 "no runbook is running: `runbooks` lists them, `start RUNBOOK` starts one",
                 "Started unusual-resource-activity",
