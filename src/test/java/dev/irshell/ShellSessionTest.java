@@ -59,7 +59,7 @@ class ShellSessionTest {
         Path evidence = dir.resolve("evidence");
         Workspace ws = TestWorkspaces.moto(moto, ct, evidence, false, false);
         LaunchOptions o = ws.options();
-        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = b -> b.system(false).streams(input, screen).type("dumb");
+        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = dev.irshell.testsupport.ScriptedTerminal.dumb(input, screen);
         try (ConfigurableApplicationContext ctx = IrshellApplication.run(o, ws, scripted)) {
             assertThat(ctx.isActive()).isTrue();
         }

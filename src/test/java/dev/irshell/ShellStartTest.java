@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.irshell.sandbox.Scenario;
 import dev.irshell.sandbox.SandboxOptions;
 import dev.irshell.shell.LaunchOptions;
+import dev.irshell.testsupport.ScriptedTerminal;
 import dev.irshell.shell.Version;
 import dev.irshell.shell.Workspace;
 import dev.irshell.testsupport.ScriptedKeyboard;
@@ -47,7 +48,7 @@ class ShellStartTest {
             return made.get();
         }, Scenario.defaultName());
         try (ConfigurableApplicationContext ctx = IrshellApplication.run(o, maker,
-                b -> b.system(false).streams(keys, screen).type(terminalType).size(new org.jline.terminal.Size(200, 40)))) {
+                ScriptedTerminal.of(keys, screen, terminalType).andThen(b -> b.size(new org.jline.terminal.Size(200, 40))))) {
             assertThat(ctx.isActive()).isTrue();
         } finally {
             if (made.get() != null) {

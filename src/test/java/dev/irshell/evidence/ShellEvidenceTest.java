@@ -43,7 +43,7 @@ class ShellEvidenceTest {
         Workspace ws = Workspace.sandbox(o, Clock.systemUTC(), Scenario.builtin(Scenario.defaultName()), SandboxOptions.defaults())
                 .home(dir.resolve("home"));
         ws.resumeOnStart(resume);
-        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = b -> b.system(false).streams(input, screen).type("dumb");
+        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = dev.irshell.testsupport.ScriptedTerminal.dumb(input, screen);
         try (ws; ConfigurableApplicationContext ctx = IrshellApplication.run(o, ws, scripted)) {
             assertThat(ctx.isActive()).isTrue();
         }

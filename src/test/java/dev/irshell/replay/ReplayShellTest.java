@@ -27,7 +27,7 @@ class ReplayShellTest {
     String type(Workspace ws, String... lines) {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         InputStream input = new dev.irshell.testsupport.ScriptedKeyboard(java.util.List.of(lines), screen);
-        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = b -> b.system(false).streams(input, screen).type("dumb");
+        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = dev.irshell.testsupport.ScriptedTerminal.dumb(input, screen);
         try (ConfigurableApplicationContext ctx = IrshellApplication.run(ws.options(), ws, scripted)) {
             assertThat(ctx.isActive()).isTrue();
         }

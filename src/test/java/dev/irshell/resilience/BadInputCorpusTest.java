@@ -207,7 +207,7 @@ class BadInputCorpusTest {
         LaunchOptions o = new LaunchOptions(null, "us-east-1", false, false, tmp.resolve("shell-evidence"),
                 CORPUS.resolve("runbooks"), null, false, false, "", null, false, List.of());
         Workspace ws = Workspace.sandbox(o, Clock.systemUTC(), Scenario.builtin(Scenario.defaultName()), SandboxOptions.defaults());
-        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = b -> b.system(false).streams(input, out).type("dumb");
+        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = dev.irshell.testsupport.ScriptedTerminal.dumb(input, out);
         try (ws; ConfigurableApplicationContext ctx = IrshellApplication.run(o, ws, scripted)) {
             assertThat(ctx.isActive()).isTrue();
         }

@@ -9,6 +9,7 @@ import dev.irshell.shell.LaunchOptions;
 import dev.irshell.shell.Workspace;
 import dev.irshell.testsupport.IrshellProcess;
 import dev.irshell.testsupport.ScriptedKeyboard;
+import dev.irshell.testsupport.ScriptedTerminal;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -72,8 +72,7 @@ class UnreachableEndpointTest {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         try (Workspace ws = new Workspace(o, clients, relay, Clock.systemUTC(), "test");
              ConfigurableApplicationContext ctx = IrshellApplication.run(o, ws,
-                     (TerminalBuilder b) -> b.system(false).streams(new ScriptedKeyboard(List.of("whoami"), screen), screen)
-                             .type("dumb"))) {
+                     ScriptedTerminal.dumb(new ScriptedKeyboard(List.of("whoami"), screen), screen))) {
             assertThat(ctx.isActive()).isTrue();
         }
         String shown = screen.toString(StandardCharsets.UTF_8);

@@ -318,7 +318,7 @@ class PreflightCommandTest {
         Workspace ws = Workspace.sandbox(o, Clock.systemUTC(), Scenario.builtin(Scenario.defaultName()),
                 SandboxOptions.defaults());
         open.add(ws);
-        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = b -> b.system(false).streams(input, screen).type("dumb");
+        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = dev.irshell.testsupport.ScriptedTerminal.dumb(input, screen);
         try (var ctx = dev.irshell.IrshellApplication.run(o, ws, scripted)) {
             assertThat(ctx.isActive()).isTrue();
         }
