@@ -158,6 +158,9 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
     private final RegionRateLimiter lookupEventsLimiter = new RegionRateLimiter(1.0 / 0.52);
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
     private volatile Identity identity;
+    /** How many GetCallerIdentity calls have failed, and the last failure; written under identityLock. */
+    private volatile long identityFailures;
+    private volatile RuntimeException lastIdentityFailure;
     private volatile List<RegionInfo> regions;
 
     public AwsClients(Config c) {
@@ -323,17 +326,30 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
     @Override
     public Identity identity() {
         Identity id = identity;
-        if (id == null) {
-            synchronized (identityLock) {
-                if (identity == null) {
-                    GetCallerIdentityResponse r = calls.call("sts", "GetCallerIdentity", defaultRegion(),
-                            () -> sts().getCallerIdentity());
-                    identity = Identity.of(r, credentialsAccessKeyId());
-                }
-                id = identity;
+        if (id != null) {
+            return id;
+        }
+        long failuresBefore = identityFailures;
+        synchronized (identityLock) {
+            if (identity != null) {
+                return identity;
+            }
+            // another caller (the prompt's account label, say) tried while this one waited, and failed:
+            // its answer stands, rather than a second round of retries against the same broken network
+            if (identityFailures != failuresBefore && lastIdentityFailure != null) {
+                throw lastIdentityFailure;
+            }
+            try {
+                GetCallerIdentityResponse r = calls.call("sts", "GetCallerIdentity", defaultRegion(),
+                        () -> sts().getCallerIdentity());
+                identity = Identity.of(r, credentialsAccessKeyId());
+                return identity;
+            } catch (RuntimeException e) {
+                lastIdentityFailure = e;
+                identityFailures++;
+                throw e;
             }
         }
-        return id;
     }
 
     /**

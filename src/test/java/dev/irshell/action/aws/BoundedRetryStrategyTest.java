@@ -17,9 +17,13 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -170,6 +174,72 @@ class BoundedRetryStrategyTest {
         assertThat(BoundedRetryStrategy.unreachable(throttled())).isNull();
     }
 
+    static URI closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return URI.create("http://127.0.0.1:" + s.getLocalPort());
+        }
+    }
+
+    static AwsClients clientsAt(URI endpoint, CallListener listener) {
+        return new AwsClients(new AwsClients.Config(null, "us-east-1", endpoint, Map.of(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "secret")),
+                false, "irshell-test/0", listener));
+    }
+
+    /**
+     * The shell's prompt asks who the caller is in the background while the operator's
+     * {@code whoami} asks too: the one that waited gets the first one's failure instead of a
+     * second round of retries (and notices) against the same broken network.
+     */
+    @Test
+    void aCallerWaitingOnAFailingIdentityCall_getsThatFailure() throws Exception {
+        AtomicReference<Thread> waiter = new AtomicReference<>();
+        CallListener holdUntilSecondCallerWaits = new CallListener() {
+            @Override
+            public void onCall(AwsCall call) {
+                calls.add(call);
+            }
+
+            /** The first call, between its attempts and holding the lock, lets the second one queue up behind it. */
+            @Override
+            public void onRetry(RetryNotice notice) {
+                notices.add(notice);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (System.nanoTime() < deadline && (waiter.get() == null
+                        || !EnumSet.of(Thread.State.BLOCKED, Thread.State.TERMINATED).contains(waiter.get().getState()))) {
+                    Thread.onSpinWait();
+                }
+            }
+        };
+        try (AwsClients clients = clientsAt(closedPort(), holdUntilSecondCallerWaits)) {
+            CompletableFuture<Throwable> first = CompletableFuture.supplyAsync(() -> failureOf(clients::identity));
+            CompletableFuture<Throwable> second = new CompletableFuture<>();
+            Thread t = new Thread(() -> second.complete(failureOf(clients::identity)), "second-caller");
+            while (notices.isEmpty()) {
+                Thread.onSpinWait();
+            }
+            t.start();
+            waiter.set(t);
+            assertThat(second.get(30, TimeUnit.SECONDS)).isSameAs(first.get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ActionFailure.class);
+            assertThat(calls).hasSize(1);
+            assertThat(notices).hasSize(2);
+
+            // asked again later, it tries again: the network may be back
+            assertThat(failureOf(clients::identity)).isNotSameAs(second.get()).isInstanceOf(ActionFailure.class);
+            assertThat(calls).hasSize(2);
+        }
+    }
+
+    static Throwable failureOf(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            return e;
+        }
+        throw new AssertionError("no failure");
+    }
+
     /**
      * End to end, through a real SDK client: GetCallerIdentity against a port nobody listens on
      * fails after three attempts, tells the listener twice that it is trying again and names
@@ -177,15 +247,8 @@ class BoundedRetryStrategyTest {
      */
     @Test
     void whoAmI_againstARefusedPort_failsAfterThreeAttemptsWithTwoNotices() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        URI closed = URI.create("http://127.0.0.1:" + port);
-        AwsClients.Config config = new AwsClients.Config(null, "us-east-1", closed, Map.of(),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "secret")),
-                false, "irshell-test/0", listener);
-        try (AwsClients clients = new AwsClients(config)) {
+        URI closed = closedPort();
+        try (AwsClients clients = clientsAt(closed, listener)) {
             assertThatThrownBy(clients::identity)
                     .isInstanceOf(ActionFailure.class)
                     .satisfies(e -> assertThat(((ActionFailure) e).kind()).isEqualTo(ActionFailure.Kind.UNREACHABLE))
