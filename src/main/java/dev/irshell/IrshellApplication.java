@@ -292,7 +292,9 @@ public final class IrshellApplication {
             bd.setDestroyMethodName(null);
         });
         ctx.registerBean(LaunchOptions.class, () -> options);
-        ctx.registerBean(Renderer.class, () -> new Renderer(new Ansi(options.color() && !"dumb".equals(System.getenv("TERM")))));
+        // a dumb terminal (input or output a pipe, TERM=dumb) gets no colour: its escapes would litter a log
+        ctx.registerBean(Renderer.class, () -> new Renderer(new Ansi(options.color() && !"dumb".equals(System.getenv("TERM"))
+                && !Terminal.TYPE_DUMB.equals(terminal.getType()))));
         ctx.registerBean(ShellState.class, () -> new ShellState(workspace::get));
 
         ctx.registerBean("terminal", Terminal.class, () -> terminal, bd -> bd.setDestroyMethodName("close"));
