@@ -148,6 +148,8 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
     private final Object identityLock = new Object();
     private final Object regionsLock = new Object();
     private volatile AwsCredentialsProvider credentials;
+    /** How long an attempt waits for the TCP connection to the endpoint. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private volatile SdkHttpClient http;
     private final AwsCalls calls;
     /**
@@ -188,8 +190,10 @@ public final class AwsClients implements AwsClientSource, AutoCloseable {
         if (h == null) {
             synchronized (httpLock) {
                 if (http == null) {
+                    // a TCP handshake with an AWS endpoint takes milliseconds, and 5 s covers two lost SYNs;
+                    // a firewall that drops the packets then costs 3 attempts x 5 s (RetryPolicy.UNREACHABLE_ATTEMPTS)
                     http = UrlConnectionHttpClient.builder()
-                            .connectionTimeout(Duration.ofSeconds(10))
+                            .connectionTimeout(CONNECT_TIMEOUT)
                             .socketTimeout(Duration.ofSeconds(60))
                             .build();
                 }

@@ -231,6 +231,47 @@ class BoundedRetryStrategyTest {
         }
     }
 
+    /**
+     * A firewall that drops the packets, made on loopback: a listening socket whose accept queue
+     * is full makes Linux drop further SYNs, so connecting times out. It is unreachable too:
+     * three attempts of {@link AwsClients#CONNECT_TIMEOUT} each, every retry announced.
+     */
+    @Test
+    void whoAmI_whenConnectingTimesOut_givesUpAfterThreeAttempts() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            java.net.InetSocketAddress at = new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort());
+            List<java.net.Socket> queued = new java.util.ArrayList<>();
+            boolean dropping = false;
+            try {
+                for (int i = 0; i < 16 && !dropping; i++) {
+                    java.net.Socket c = new java.net.Socket();
+                    try {
+                        c.connect(at, 300);
+                        queued.add(c);
+                    } catch (SocketTimeoutException e) {
+                        c.close();
+                        dropping = true;
+                    }
+                }
+                org.junit.jupiter.api.Assumptions.assumeTrue(dropping,
+                        "this kernel answers connections beyond a full accept queue; no dropped SYNs to test with");
+                try (AwsClients clients = clientsAt(URI.create("http://127.0.0.1:" + full.getLocalPort()), listener)) {
+                    assertThatThrownBy(clients::identity).isInstanceOf(ActionFailure.class)
+                            .hasMessageContaining("SDK Attempt Count: 3");
+                }
+            } finally {
+                for (java.net.Socket c : queued) {
+                    c.close();
+                }
+            }
+        }
+        assertThat(notices).hasSize(2).allSatisfy(n -> {
+            assertThat(n.reason()).isEqualTo("connect timed out");
+            assertThat(n.unreachable()).isTrue();
+        });
+        assertThat(calls).singleElement().satisfies(c -> assertThat(c.attempts()).isEqualTo(3));
+    }
+
     static Throwable failureOf(Runnable r) {
         try {
             r.run();
