@@ -158,8 +158,11 @@ public final class Benchmarks {
                     "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + jsa, "-jar", thin));
             variants.put("extracted, AppCDS, C2 (no TieredStopAtLevel)", List.of("java", nd, "-XX:+UseSerialGC",
                     "-XX:SharedArchiveFile=" + jsa, "-jar", thin));
-            variants.put("the launcher's: C1, serial GC, AppCDS, -Xms32m", List.of("java", nd, "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC", "-Xms32m", "-XX:SharedArchiveFile=" + jsa, "-jar", thin));
+            variants.put("C1, serial GC, AppCDS relocated (the JDK's default), -Xms32m", List.of("java", nd,
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms32m", "-XX:SharedArchiveFile=" + jsa, "-jar", thin));
+            variants.put("the launcher's: the same, AppCDS mapped where recorded", List.of("java", nd, "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC", "-Xms32m", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
+                    "-XX:SharedArchiveFile=" + jsa, "-jar", thin));
         }
         for (Map.Entry<String, List<String>> v : variants.entrySet()) {
             List<String> cmd = new ArrayList<>(v.getValue());
