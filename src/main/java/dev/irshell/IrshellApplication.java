@@ -280,7 +280,13 @@ public final class IrshellApplication {
      */
     private static void watchRetries(Workspace ws, ObjectProvider<LineReader> readers, Renderer render, Terminal screen) {
         String clear = screen.getType().startsWith(Terminal.TYPE_DUMB) ? "" : "\r\u001b[2K";
-        ws.relay().watchRetries(n -> readers.getObject().printAbove(clear + render.ansi().yellow(" ~ " + n.describe())));
+        ws.relay().watchRetries(n -> {
+            // the label's background call may still be retrying while the shell closes
+            LineReader reader = readers.getIfAvailable();
+            if (reader != null) {
+                reader.printAbove(clear + render.ansi().yellow(" ~ " + n.describe()));
+            }
+        });
     }
 
     /** Registers the shell's parts; each is made on first use, in dependency order. */

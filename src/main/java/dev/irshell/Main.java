@@ -93,7 +93,7 @@ public final class Main {
                 return new OneShot(() -> {
                     if (ws[0] == null) {
                         ws[0] = Workspace.create(o, Clock.systemUTC(), env);
-                        ws[0].relay().watchRetries(n -> err.println(render.ansi().yellow("irshell: " + n.describe())));
+                        ws[0].relay().watchRetries(n -> err.println("irshell: " + n.describe()));
                     }
                     return ws[0];
                 }, render, out, err, o.json()).execute(cmd).code();

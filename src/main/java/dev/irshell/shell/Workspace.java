@@ -284,23 +284,25 @@ public final class Workspace implements AutoCloseable {
      * Who the credentials are (STS GetCallerIdentity, once). Throws ActionFailure with advice when
      * they do not work, and UsageException when they reach another account than --expect-account.
      */
-    public synchronized CallerIdentity identity() {
-        if (identity == null && replay != null) {
-            CallerIdentity recorded = replay.recording().caller();
-            if (options.expectAccount() != null && !options.expectAccount().equals(recorded.account())) {
-                throw new WrongAccountException(options.expectAccount(), recorded);
-            }
-            identity = recorded;
+    public CallerIdentity identity() {
+        // not under the workspace's lock: callers that ask at once (the prompt's label, the
+        // operator's command) meet in AwsClients.identity(), which makes one call for them all
+        CallerIdentity known = identity;
+        if (known != null) {
+            return known;
         }
-        if (identity == null) {
+        CallerIdentity found;
+        if (replay != null) {
+            found = replay.recording().caller();
+        } else {
             AwsClients.Identity id = clients.identity();
-            CallerIdentity found = new CallerIdentity(id.account(), id.arn(), id.userId(), id.userName(), id.accessKeyId());
-            if (options.expectAccount() != null && !options.expectAccount().equals(found.account())) {
-                throw new WrongAccountException(options.expectAccount(), found);
-            }
-            identity = found;
+            found = new CallerIdentity(id.account(), id.arn(), id.userId(), id.userName(), id.accessKeyId());
         }
-        return identity;
+        if (options.expectAccount() != null && !options.expectAccount().equals(found.account())) {
+            throw new WrongAccountException(options.expectAccount(), found);
+        }
+        identity = found;
+        return found;
     }
 
     /** The caller identity if {@link #identity} has found it already; never calls AWS, never waits. */

@@ -26,11 +26,13 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
 /**
  * The SDK's retry strategy with two things added for an operator at a terminal.
  *
- * <p>A call that cannot connect at all (connection refused, unknown host, no route, connect
- * timeout) gets {@link RetryPolicy#unreachableAttempts()} attempts, not the
- * {@link RetryPolicy#maxAttempts()} that throttling earns: a wrong endpoint, a proxy that is down
- * or a VPN that is off does not heal in the 40 s that ten back-offs take, and a responder reads 40
- * silent seconds as a hung shell. A brief network blip still gets its retries.
+ * <p>A call that cannot connect at all (connection refused, unknown host, network or host
+ * unreachable, no route, connect timeout) ends after {@link RetryPolicy#unreachableAttempts()}
+ * such attempts, not the {@link RetryPolicy#maxAttempts()} that throttling earns: a wrong
+ * endpoint, a proxy that is down or a VPN that is off does not heal in the 40 s that ten
+ * back-offs take, and a responder reads 40 silent seconds as a hung shell. Only the attempts that
+ * could not connect count against that bound, so throttling before a brief network blip does
+ * not use up the blip's retries.
  *
  * <p>Every retry that makes the operator wait (a connection failure, or a back-off of
  * {@link #NOTABLE_WAIT} or more) is told to the {@link CallListener} before the wait, with the
@@ -43,19 +45,26 @@ final class BoundedRetryStrategy implements RetryStrategy {
     /** A back-off at least this long is announced; shorter ones pass unnoticed, as they should. */
     static final Duration NOTABLE_WAIT = Duration.ofSeconds(1);
 
+    private static final System.Logger LOG = System.getLogger(BoundedRetryStrategy.class.getName());
+
     private final RetryStrategy delegate;
+    /** As configured; {@link #unreachableLimit()} is what applies under the delegate's own maximum. */
     private final int unreachableAttempts;
     private final String service;
     private final String region;
     private final CallListener listener;
 
-    /** The delegate's token and the number of the attempt it stands for (1 for the first). */
-    private record Token(RetryToken inner, int attempt) implements RetryToken {}
+    /**
+     * The delegate's token, the number of the attempt it stands for (1 for the first), and how
+     * many attempts so far could not connect: throttling before a network blip does not use up
+     * the blip's retries.
+     */
+    private record Token(RetryToken inner, int attempt, int unreachable) implements RetryToken {}
 
     BoundedRetryStrategy(RetryStrategy delegate, int unreachableAttempts, String service, String region,
                          CallListener listener) {
         this.delegate = delegate;
-        this.unreachableAttempts = Math.min(unreachableAttempts, delegate.maxAttempts());
+        this.unreachableAttempts = unreachableAttempts;
         this.service = service;
         this.region = region;
         this.listener = listener == null ? CallListener.NONE : listener;
@@ -64,7 +73,11 @@ final class BoundedRetryStrategy implements RetryStrategy {
     @Override
     public AcquireInitialTokenResponse acquireInitialToken(AcquireInitialTokenRequest request) {
         AcquireInitialTokenResponse r = delegate.acquireInitialToken(request);
-        return AcquireInitialTokenResponse.create(new Token(r.token(), 1), r.delay());
+        return AcquireInitialTokenResponse.create(new Token(r.token(), 1, 0), r.delay());
+    }
+
+    private int unreachableLimit() {
+        return Math.min(unreachableAttempts, delegate.maxAttempts());
     }
 
     @Override
@@ -72,23 +85,37 @@ final class BoundedRetryStrategy implements RetryStrategy {
         Token t = (Token) request.token();
         Throwable failure = request.failure();
         String unreachable = unreachable(failure);
-        if (unreachable != null && t.attempt() >= unreachableAttempts) {
-            throw new TokenAcquisitionFailedException("no connection after " + t.attempt() + " attempts (" + unreachable
-                    + "); not retried further", t, failure);
+        int unreachableSoFar = t.unreachable() + (unreachable != null ? 1 : 0);
+        if (unreachable != null && unreachableSoFar >= unreachableLimit()) {
+            throw new TokenAcquisitionFailedException("no connection after " + unreachableSoFar + " attempts ("
+                    + unreachable + "); not retried further", t, failure);
         }
         RefreshRetryTokenResponse r;
         try {
             r = delegate.refreshRetryToken(request.toBuilder().token(t.inner()).build());
         } catch (TokenAcquisitionFailedException e) {
             RetryToken inner = e.token() == null ? t.inner() : e.token();
-            throw new TokenAcquisitionFailedException(e.getMessage(), new Token(inner, t.attempt()), e.getCause());
+            throw new TokenAcquisitionFailedException(e.getMessage(), new Token(inner, t.attempt(), unreachableSoFar),
+                    e.getCause());
         }
         if (unreachable != null || r.delay().compareTo(NOTABLE_WAIT) >= 0) {
-            listener.onRetry(new RetryNotice(service, CallRecordingInterceptor.currentOperation(), region, t.attempt(),
-                    unreachable != null ? unreachableAttempts : delegate.maxAttempts(),
+            // the last attempt this failure allows: the bound for a connection failure, else the policy's
+            int last = unreachable != null
+                    ? Math.min(delegate.maxAttempts(), t.attempt() + unreachableLimit() - unreachableSoFar)
+                    : delegate.maxAttempts();
+            tell(new RetryNotice(service, CallRecordingInterceptor.currentOperation(), region, t.attempt(), last,
                     unreachable != null ? unreachable : reason(failure), r.delay(), unreachable != null));
         }
-        return RefreshRetryTokenResponse.create(new Token(r.token(), t.attempt() + 1), r.delay());
+        return RefreshRetryTokenResponse.create(new Token(r.token(), t.attempt() + 1, unreachableSoFar), r.delay());
+    }
+
+    /** A listener that fails must not turn a call that is being retried into one that failed for another reason. */
+    private void tell(RetryNotice notice) {
+        try {
+            listener.onRetry(notice);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "retry listener failed for " + notice.describe(), e);
+        }
     }
 
     @Override
@@ -126,6 +153,11 @@ final class BoundedRetryStrategy implements RetryStrategy {
             }
             if (c instanceof NoRouteToHostException || c instanceof PortUnreachableException) {
                 return "no route to host";
+            }
+            if (c instanceof java.net.SocketException && c.getMessage() != null
+                    && c.getMessage().toLowerCase(Locale.ROOT).contains("unreachable")) {
+                // "Network is unreachable" (no route at all: Wi-Fi or VPN off), "Host is unreachable"
+                return c.getMessage().toLowerCase(Locale.ROOT).contains("host") ? "host unreachable" : "network unreachable";
             }
             if (c instanceof ConnectException) {
                 String m = c.getMessage() == null ? "" : c.getMessage().toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.irshell.action.aws;
 
+import dev.irshell.action.CallListener;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -70,7 +71,7 @@ public record RetryPolicy(int maxAttempts, Duration attemptTimeout, Duration cal
      * The SDK retry strategy for one client ({@code service} in {@code region}), telling
      * {@code listener} of every retry that makes the operator wait.
      */
-    RetryStrategy strategy(String service, String region, dev.irshell.action.CallListener listener) {
+    RetryStrategy strategy(String service, String region, CallListener listener) {
         RetryStrategy standard = AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(maxAttempts)
                 .backoffStrategy(BackoffStrategy.exponentialDelay(BASE_DELAY, MAX_BACKOFF))

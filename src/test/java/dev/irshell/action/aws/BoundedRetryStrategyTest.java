@@ -25,6 +25,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import dev.irshell.engine.CallRelay;
+import dev.irshell.shell.LaunchOptions;
+import dev.irshell.shell.Workspace;
+import java.time.Clock;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -40,6 +45,7 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  * A refused connection is not throttling: it gets three attempts and a notice per retry, while
  * throttling and 5xx keep the policy's ten (RetriesUnderFaultsTest proves those end well).
  */
+@Timeout(180)
 class BoundedRetryStrategyTest {
     final List<RetryNotice> notices = new CopyOnWriteArrayList<>();
     final CallListener listener = new CallListener() {
@@ -118,17 +124,40 @@ class BoundedRetryStrategyTest {
         });
     }
 
+    /** Throttling first, then the network blips: only the attempts that could not connect count against their bound. */
     @Test
-    void aConnectionFailureAfterThrottling_endsAtTheUnreachableBound() {
+    void throttlingBeforeAConnectionFailure_doesNotUseUpItsRetries() {
         BoundedRetryStrategy s = strategy(RetryPolicy.defaults());
         RetryToken token = s.acquireInitialToken(AcquireInitialTokenRequest.create("test")).token();
         for (int i = 0; i < 4; i++) {
             token = s.refreshRetryToken(RefreshRetryTokenRequest.builder().token(token).failure(throttled()).build()).token();
         }
-        RetryToken fifth = token;
-        assertThatThrownBy(() -> s.refreshRetryToken(RefreshRetryTokenRequest.builder().token(fifth).failure(refused()).build()))
+        // attempts 5 and 6 could not connect: both retried, announced as attempts 6 and 7 of 7
+        for (int i = 0; i < 2; i++) {
+            token = s.refreshRetryToken(RefreshRetryTokenRequest.builder().token(token).failure(refused()).build()).token();
+        }
+        assertThat(notices).filteredOn(RetryNotice::unreachable).extracting(n -> n.failedAttempt() + 1 + "/" + n.maxAttempts())
+                .containsExactly("6/7", "7/7");
+        RetryToken seventh = token;
+        assertThatThrownBy(() -> s.refreshRetryToken(RefreshRetryTokenRequest.builder().token(seventh).failure(refused()).build()))
                 .isInstanceOf(TokenAcquisitionFailedException.class)
-                .hasMessageContaining("no connection after 5 attempts (connection refused)");
+                .hasMessageContaining("no connection after 3 attempts (connection refused)");
+    }
+
+    /** A listener that throws (the shell closing under a background call) does not end the call's retries. */
+    @Test
+    void aFailingListener_doesNotStopTheRetries() {
+        BoundedRetryStrategy s = (BoundedRetryStrategy) RetryPolicy.defaults().strategy("sts", "us-east-1", new CallListener() {
+            @Override
+            public void onCall(AwsCall call) {
+            }
+
+            @Override
+            public void onRetry(RetryNotice notice) {
+                throw new IllegalStateException("the shell has closed");
+            }
+        });
+        assertThat(attemptsUntilRefused(s, refused())).isEqualTo(3);
     }
 
     @Test
@@ -163,6 +192,10 @@ class BoundedRetryStrategyTest {
                 new UnknownHostException("sts.eu-nowhere-1.amazonaws.com")))).isEqualTo("unknown host sts.eu-nowhere-1.amazonaws.com");
         assertThat(BoundedRetryStrategy.unreachable(new UncheckedIOException(new NoRouteToHostException("No route to host"))))
                 .isEqualTo("no route to host");
+        assertThat(BoundedRetryStrategy.unreachable(SdkClientException.create("x", new java.net.SocketException("Network is unreachable"))))
+                .isEqualTo("network unreachable");
+        assertThat(BoundedRetryStrategy.unreachable(SdkClientException.create("x", new ConnectException("Network is unreachable (connect failed)"))))
+                .isEqualTo("network unreachable");
         assertThat(BoundedRetryStrategy.unreachable(SdkClientException.create("x", new SocketTimeoutException("connect timed out"))))
                 .isEqualTo("connect timed out");
         assertThat(BoundedRetryStrategy.unreachable(SdkClientException.create("x", new ConnectException("Connection timed out"))))
@@ -171,6 +204,8 @@ class BoundedRetryStrategyTest {
         assertThat(BoundedRetryStrategy.unreachable(SdkClientException.create("x", new SocketTimeoutException("Read timed out"))))
                 .isNull();
         assertThat(BoundedRetryStrategy.unreachable(SdkClientException.create("x", new IOException("Connection reset")))).isNull();
+        assertThat(BoundedRetryStrategy.unreachable(SdkClientException.create("x", new java.net.SocketException("Connection reset"))))
+                .isNull();
         assertThat(BoundedRetryStrategy.unreachable(throttled())).isNull();
     }
 
@@ -188,46 +223,43 @@ class BoundedRetryStrategyTest {
 
     /**
      * The shell's prompt asks who the caller is in the background while the operator's
-     * {@code whoami} asks too: the one that waited gets the first one's failure instead of a
-     * second round of retries (and notices) against the same broken network.
+     * {@code whoami} asks too, both through the workspace: the one that waited gets the first
+     * one's failure instead of a second round of retries (and notices) against the same broken
+     * network.
      */
     @Test
     void aCallerWaitingOnAFailingIdentityCall_getsThatFailure() throws Exception {
         AtomicReference<Thread> waiter = new AtomicReference<>();
-        CallListener holdUntilSecondCallerWaits = new CallListener() {
-            @Override
-            public void onCall(AwsCall call) {
-                calls.add(call);
-            }
-
-            /** The first call, between its attempts and holding the lock, lets the second one queue up behind it. */
-            @Override
-            public void onRetry(RetryNotice notice) {
-                notices.add(notice);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (System.nanoTime() < deadline && (waiter.get() == null
-                        || !EnumSet.of(Thread.State.BLOCKED, Thread.State.TERMINATED).contains(waiter.get().getState()))) {
-                    Thread.onSpinWait();
-                }
-            }
-        };
-        try (AwsClients clients = clientsAt(closedPort(), holdUntilSecondCallerWaits)) {
-            CompletableFuture<Throwable> first = CompletableFuture.supplyAsync(() -> failureOf(clients::identity));
-            CompletableFuture<Throwable> second = new CompletableFuture<>();
-            Thread t = new Thread(() -> second.complete(failureOf(clients::identity)), "second-caller");
-            while (notices.isEmpty()) {
+        CallRelay relay = new CallRelay();
+        // the first call, between its attempts, lets the second caller queue up behind it
+        relay.watchRetries(notice -> {
+            notices.add(notice);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline && (waiter.get() == null
+                    || !EnumSet.of(Thread.State.BLOCKED, Thread.State.TERMINATED).contains(waiter.get().getState()))) {
                 Thread.onSpinWait();
             }
+        });
+        LaunchOptions o = new LaunchOptions(null, "us-east-1", false, false, null, null, null, false, false, null, null,
+                false, List.of());
+        try (Workspace ws = new Workspace(o, clientsAt(closedPort(), relay), relay, Clock.systemUTC(), "test")) {
+            CompletableFuture<Throwable> first = CompletableFuture.supplyAsync(() -> failureOf(ws::identity));
+            CompletableFuture<Throwable> second = new CompletableFuture<>();
+            Thread t = new Thread(() -> second.complete(failureOf(ws::identity)), "second-caller");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (notices.isEmpty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(notices).as("the first call is being retried").isNotEmpty();
             t.start();
             waiter.set(t);
             assertThat(second.get(30, TimeUnit.SECONDS)).isSameAs(first.get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ActionFailure.class);
-            assertThat(calls).hasSize(1);
-            assertThat(notices).hasSize(2);
+            assertThat(notices).as("one round of retries, told once").hasSize(2);
 
             // asked again later, it tries again: the network may be back
-            assertThat(failureOf(clients::identity)).isNotSameAs(second.get()).isInstanceOf(ActionFailure.class);
-            assertThat(calls).hasSize(2);
+            assertThat(failureOf(ws::identity)).isNotSameAs(second.get()).isInstanceOf(ActionFailure.class);
+            assertThat(notices).hasSize(4);
         }
     }
 
