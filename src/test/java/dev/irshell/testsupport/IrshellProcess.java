@@ -1,7 +1,5 @@
 package dev.irshell.testsupport;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +43,11 @@ public final class IrshellProcess {
         Path err = home.resolve("err.txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
         p.getOutputStream().close();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("irshell " + args + " did not end within 120 s; its output so far:\n"
+                    + Files.readString(out) + Files.readString(err));
+        }
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 }
