@@ -206,7 +206,8 @@ public final class Sessions {
         return p;
     }
 
-    static String hostName() {
+    /** The machine's name for the record of who did something: HOSTNAME, else /etc/hostname, else "unknown". */
+    public static String hostName() {
         String h = System.getenv("HOSTNAME");
         if (h != null && !h.isBlank()) {
             return h;

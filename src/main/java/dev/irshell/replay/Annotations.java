@@ -2,6 +2,7 @@ package dev.irshell.replay;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.irshell.engine.Sessions;
 import dev.irshell.shell.UsageException;
 import dev.irshell.shell.Version;
 import dev.irshell.transcript.Redactor;
@@ -195,7 +196,7 @@ public final class Annotations {
                     a.put("step", step);
                 }
                 a.put("text", text.strip());
-                a.putObject("by").put("user", user).put("host", host());
+                a.putObject("by").put("user", user).put("host", Sessions.hostName());
                 long seq = w.append(ENTRY, a);
                 return new Annotation(seq, clock.instant(), step, text.strip(), user);
             }
@@ -211,19 +212,7 @@ public final class Annotations {
         h.putObject("transcript").put("file", r.file().getFileName().toString())
                 .put("path", r.file().toAbsolutePath().normalize().toString()).put("digest", r.digest())
                 .put("sessionId", r.sessionId()).put("runbook", r.runbookId());
-        h.putObject("annotator").put("user", user).put("host", host());
+        h.putObject("annotator").put("user", user).put("host", Sessions.hostName());
         return h;
-    }
-
-    static String host() {
-        String h = System.getenv("HOSTNAME");
-        if (h != null && !h.isBlank()) {
-            return h;
-        }
-        try {
-            return Files.readString(Path.of("/etc/hostname")).trim();
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 }
