@@ -5,6 +5,7 @@ import dev.irshell.sandbox.Credentials;
 import dev.irshell.sandbox.Sandbox;
 import dev.irshell.sandbox.SandboxOptions;
 import dev.irshell.sandbox.Scenario;
+import dev.irshell.testsupport.TestClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** Sandboxes for the cross-checks: a fixed start, a clock that moves one second per request. */
 final class Sandboxes {
@@ -27,26 +26,7 @@ final class Sandboxes {
      * 2-lookups-per-second limit out of the way of a CLI that follows NextToken as fast as it can.
      */
     static Clock ticking() {
-        return new Clock() {
-            private Instant now = T0;
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public synchronized Instant instant() {
-                Instant current = now;
-                now = now.plus(Duration.ofSeconds(1));
-                return current;
-            }
-        };
+        return TestClock.ticking(T0, Duration.ofSeconds(1));
     }
 
     static Sandbox startDefault() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.irshell.shell.Ansi;
 import dev.irshell.shell.Renderer;
+import dev.irshell.testsupport.TestClock;
 import dev.irshell.transcript.Redactor;
 import dev.irshell.transcript.TranscriptWriter;
 import java.io.PrintWriter;
@@ -14,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,29 +39,9 @@ class PlayerTest {
     final List<Long> slept = new ArrayList<>();
     final long[] now = {0};
 
-    /** A clock the test sets before each entry. */
-    static final class SetClock extends Clock {
-        Instant at = T0;
-
-        @Override
-        public Instant instant() {
-            return at;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @BeforeEach
     void record() throws Exception {
-        SetClock clock = new SetClock();
+        TestClock clock = TestClock.at(T0);
         Path file = dir.resolve("s1").resolve("transcript.jsonl");
         try (TranscriptWriter w = TranscriptWriter.create(file, new Redactor(), clock)) {
             ObjectNode h = obj();
@@ -75,17 +54,17 @@ class PlayerTest {
             step(w, clock, "stepA", 1000, 1500);
             step(w, clock, "stepB", 11_500, 12_000);
             step(w, clock, "stepC", 13_000, 13_200);
-            clock.at = T0.plusMillis(14_000);
+            clock.set(T0.plusMillis(14_000));
             w.append("session.end", obj());
             w.seal();
         }
         rec = Recording.load(file);
     }
 
-    private static void step(TranscriptWriter w, SetClock clock, String id, long startMs, long endMs) {
-        clock.at = T0.plusMillis(startMs);
+    private static void step(TranscriptWriter w, TestClock clock, String id, long startMs, long endMs) {
+        clock.set(T0.plusMillis(startMs));
         w.append("step.start", obj().put("step", id).put("name", "Step " + id).put("kind", "action").put("section", "S"));
-        clock.at = T0.plusMillis(endMs);
+        clock.set(T0.plusMillis(endMs));
         ObjectNode end = obj().put("step", id).put("state", "done").put("summary", id + " ran").put("action", "x.y");
         end.putArray("tables");
         end.putArray("findings");

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.irshell.testsupport.TestClock;
 import dev.irshell.transcript.Redactor;
 import dev.irshell.transcript.TranscriptWriter;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,33 +29,14 @@ class ReportModelTest {
     @TempDir
     Path dir;
 
-    /** One second per entry, from a fixed start. */
-    static final class Ticking extends Clock {
-        Instant now = Instant.parse("2026-11-21T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            now = now.plusSeconds(1);
-            return now;
-        }
-    }
-
     static ObjectNode j(String json) throws Exception {
         return (ObjectNode) M.readTree(json);
     }
 
     TranscriptWriter writer(String name, boolean dryRun) throws Exception {
-        TranscriptWriter w = TranscriptWriter.create(dir.resolve(name), new Redactor(), new Ticking());
+        // one second per entry, from a fixed start
+        TestClock clock = TestClock.ticking(Instant.parse("2026-11-21T10:00:01Z"), Duration.ofSeconds(1));
+        TranscriptWriter w = TranscriptWriter.create(dir.resolve(name), new Redactor(), clock);
         w.append("header", j("""
                 {"tool":{"name":"irshell","version":"9.9.9"},"sessionId":"s-1",
                  "runbook":{"id":"rb","version":"1.0.0","title":"A runbook","origin":"builtin:rb.yaml","sha256":"abc123"},

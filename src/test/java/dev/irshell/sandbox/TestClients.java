@@ -1,10 +1,9 @@
 package dev.irshell.sandbox;
 
+import dev.irshell.testsupport.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -98,26 +97,7 @@ final class TestClients {
 
     /** A clock that moves one second each time it is read: the sandbox reads it once per request. */
     static Clock ticking() {
-        return new Clock() {
-            private Instant now = T0;
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public synchronized Instant instant() {
-                Instant current = now;
-                now = now.plus(Duration.ofSeconds(1));
-                return current;
-            }
-        };
+        return TestClock.ticking(T0, Duration.ofSeconds(1));
     }
 
     static SandboxOptions options() {

@@ -3,6 +3,7 @@ package dev.irshell.transcript;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.irshell.testsupport.TestClock;
 import dev.irshell.transcript.VerifyResult.Status;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
