@@ -2,19 +2,16 @@ package dev.irshell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.irshell.shell.LaunchOptions;
 import dev.irshell.shell.Workspace;
 import dev.irshell.testsupport.FakeCloudTrail;
 import dev.irshell.testsupport.MotoServer;
 import dev.irshell.testsupport.Procedure001Account;
 import dev.irshell.testsupport.Screens;
+import dev.irshell.testsupport.ScriptedTerminal;
 import dev.irshell.testsupport.TestWorkspaces;
 import dev.irshell.transcript.TranscriptReader;
 import dev.irshell.transcript.TranscriptEntry;
 import dev.irshell.transcript.TranscriptVerifier;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.services.iam.model.StatusType;
 
 /**
@@ -54,16 +50,8 @@ class ShellSessionTest {
     }
 
     String type(String... lines) {
-        ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        java.io.InputStream input = new dev.irshell.testsupport.ScriptedKeyboard(List.of(lines), screen);
-        Path evidence = dir.resolve("evidence");
-        Workspace ws = TestWorkspaces.moto(moto, ct, evidence, false, false);
-        LaunchOptions o = ws.options();
-        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = dev.irshell.testsupport.ScriptedTerminal.dumb(input, screen);
-        try (ConfigurableApplicationContext ctx = IrshellApplication.run(o, ws, scripted)) {
-            assertThat(ctx.isActive()).isTrue();
-        }
-        return screen.toString(StandardCharsets.UTF_8);
+        Workspace ws = TestWorkspaces.moto(moto, ct, dir.resolve("evidence"), false, false);
+        return ScriptedTerminal.type(ws, List.of(lines));
     }
 
     Path transcript() throws Exception {

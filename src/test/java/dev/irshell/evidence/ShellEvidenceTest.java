@@ -2,17 +2,16 @@ package dev.irshell.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.irshell.IrshellApplication;
 import dev.irshell.Main;
 import dev.irshell.sandbox.SandboxOptions;
 import dev.irshell.sandbox.Scenario;
 import dev.irshell.shell.ArgParser;
 import dev.irshell.shell.LaunchOptions;
 import dev.irshell.shell.Workspace;
+import dev.irshell.testsupport.ScriptedTerminal;
 import dev.irshell.transcript.BundleVerifier;
 import dev.irshell.transcript.TranscriptEntry;
 import dev.irshell.transcript.TranscriptReader;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The evidence commands typed into the real shell on the sandbox: `verify --against-cloudtrail`
@@ -36,18 +34,14 @@ class ShellEvidenceTest {
     Path dir;
 
     String type(Path resume, String... lines) throws Exception {
-        ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        java.io.InputStream input = new dev.irshell.testsupport.ScriptedKeyboard(List.of(lines), screen);
         LaunchOptions o = ArgParser.parse(new String[] {"--sandbox", "--no-color", "--evidence-dir", dir.resolve("ev").toString()},
                 Map.of(), Scenario.builtinNames());
         Workspace ws = Workspace.sandbox(o, Clock.systemUTC(), Scenario.builtin(Scenario.defaultName()), SandboxOptions.defaults())
                 .home(dir.resolve("home"));
         ws.resumeOnStart(resume);
-        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = dev.irshell.testsupport.ScriptedTerminal.dumb(input, screen);
-        try (ws; ConfigurableApplicationContext ctx = IrshellApplication.run(o, ws, scripted)) {
-            assertThat(ctx.isActive()).isTrue();
+        try (ws) {
+            return ScriptedTerminal.type(ws, List.of(lines));
         }
-        return screen.toString(StandardCharsets.UTF_8);
     }
 
     Path transcript() throws Exception {

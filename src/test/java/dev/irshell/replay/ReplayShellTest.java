@@ -2,22 +2,16 @@ package dev.irshell.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.irshell.IrshellApplication;
 import dev.irshell.shell.LaunchOptions;
 import dev.irshell.shell.Workspace;
+import dev.irshell.testsupport.ScriptedTerminal;
 import dev.irshell.transcript.TranscriptEntry;
 import dev.irshell.transcript.TranscriptReader;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** The interactive shell started with --replay: the operator's commands, the recording's answers, no AWS. */
 class ReplayShellTest {
@@ -25,13 +19,7 @@ class ReplayShellTest {
     Path dir;
 
     String type(Workspace ws, String... lines) {
-        ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        InputStream input = new dev.irshell.testsupport.ScriptedKeyboard(java.util.List.of(lines), screen);
-        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = dev.irshell.testsupport.ScriptedTerminal.dumb(input, screen);
-        try (ConfigurableApplicationContext ctx = IrshellApplication.run(ws.options(), ws, scripted)) {
-            assertThat(ctx.isActive()).isTrue();
-        }
-        return screen.toString(StandardCharsets.UTF_8);
+        return ScriptedTerminal.type(ws, java.util.List.of(lines));
     }
 
     @Test

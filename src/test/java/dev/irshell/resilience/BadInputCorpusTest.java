@@ -6,20 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.irshell.IrshellApplication;
 import dev.irshell.Main;
 import dev.irshell.sandbox.SandboxOptions;
 import dev.irshell.sandbox.Scenario;
 import dev.irshell.shell.LaunchOptions;
 import dev.irshell.shell.Workspace;
+import dev.irshell.testsupport.ScriptedTerminal;
 import dev.irshell.transcript.Redactor;
 import dev.irshell.transcript.TranscriptWriter;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The bad-input corpus ({@code resilience/bad-input.yaml} and the files beside it): for each thing
@@ -202,16 +199,12 @@ class BadInputCorpusTest {
         List<String> lines = new ArrayList<>();
         CASES.path("shell").forEach(c -> c.path("type").forEach(t -> lines.add(t.asText())));
         lines.add("end");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        InputStream input = new dev.irshell.testsupport.ScriptedKeyboard(lines, out);
         LaunchOptions o = new LaunchOptions(null, "us-east-1", false, false, tmp.resolve("shell-evidence"),
                 CORPUS.resolve("runbooks"), null, false, false, "", null, false, List.of());
         Workspace ws = Workspace.sandbox(o, Clock.systemUTC(), Scenario.builtin(Scenario.defaultName()), SandboxOptions.defaults());
-        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = dev.irshell.testsupport.ScriptedTerminal.dumb(input, out);
-        try (ws; ConfigurableApplicationContext ctx = IrshellApplication.run(o, ws, scripted)) {
-            assertThat(ctx.isActive()).isTrue();
+        try (ws) {
+            screen = ScriptedTerminal.type(ws, lines);
         }
-        screen = out.toString(StandardCharsets.UTF_8);
         return screen;
     }
 

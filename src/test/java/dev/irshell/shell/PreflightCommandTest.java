@@ -11,6 +11,7 @@ import dev.irshell.action.aws.AwsClients;
 import dev.irshell.sandbox.Sandbox;
 import dev.irshell.sandbox.SandboxOptions;
 import dev.irshell.sandbox.Scenario;
+import dev.irshell.testsupport.ScriptedTerminal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -310,19 +311,13 @@ class PreflightCommandTest {
 
     @Test
     void interactiveShell_preflightCommand_printsTheSameReport() {
-        ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        java.io.InputStream input = new dev.irshell.testsupport.ScriptedKeyboard(
-                List.of("preflight " + PROCEDURE_001, "preflight no-such-runbook"), screen);
         LaunchOptions o = new LaunchOptions(null, null, false, false, dir, null, null, false, false, "", null, false,
                 List.of());
         Workspace ws = Workspace.sandbox(o, Clock.systemUTC(), Scenario.builtin(Scenario.defaultName()),
                 SandboxOptions.defaults());
         open.add(ws);
-        java.util.function.Consumer<org.jline.terminal.TerminalBuilder> scripted = dev.irshell.testsupport.ScriptedTerminal.dumb(input, screen);
-        try (var ctx = dev.irshell.IrshellApplication.run(o, ws, scripted)) {
-            assertThat(ctx.isActive()).isTrue();
-        }
-        assertThat(screen.toString(StandardCharsets.UTF_8)).contains(
+        String screen = ScriptedTerminal.type(ws, List.of("preflight " + PROCEDURE_001, "preflight no-such-runbook"));
+        assertThat(screen).contains(
                 "irshell[SANDBOX leaked-key-cryptomining us-east-1]> ",
                 "preflight " + PROCEDURE_001 + ": 12 steps, as arn:aws:iam::111122223333:user/responder",
                 "can run all 12 steps",

@@ -1,9 +1,17 @@
 package dev.irshell.testsupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.irshell.IrshellApplication;
+import dev.irshell.shell.Workspace;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Consumer;
 import org.jline.terminal.TerminalBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The terminal of a shell test: what the keyboard types goes in, and everything the shell
@@ -18,6 +26,20 @@ import org.jline.terminal.TerminalBuilder;
  */
 public final class ScriptedTerminal {
     private ScriptedTerminal() {}
+
+    /**
+     * The shell over {@code workspace} (with its options) on a dumb terminal, the {@code lines}
+     * typed ahead and {@code exit} once the screen is still ({@link ScriptedKeyboard}); returns
+     * the whole screen. The workspace stays open.
+     */
+    public static String type(Workspace workspace, List<String> lines) {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        try (ConfigurableApplicationContext ctx = IrshellApplication.run(workspace.options(), workspace,
+                dumb(new ScriptedKeyboard(lines, screen), screen))) {
+            assertThat(ctx.isActive()).isTrue();
+        }
+        return screen.toString(StandardCharsets.UTF_8);
+    }
 
     /** A dumb terminal: no colour, no cursor movement, as a pipe or a CI log gets. */
     public static Consumer<TerminalBuilder> dumb(InputStream keyboard, OutputStream screen) {
